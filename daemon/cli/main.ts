@@ -1,0 +1,13 @@
+/** The `ado` command line. Each subcommand lives in its own module under daemon/cli/commands. */
+import { Command } from 'commander';
+import { registerValidate } from './commands/validate';
+import { reportFatal } from './errors';
+
+const program = new Command('ado')
+  .description('ADO Studio: Adaptive Data Optimization (online data mixing with per-domain scaling laws)')
+  .version(__ADO_VERSION__)
+  .showHelpAfterError('(run "ado --help" for usage)');
+
+registerValidate(program);
+
+program.parseAsync(process.argv).catch(reportFatal);

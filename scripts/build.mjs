@@ -1,0 +1,64 @@
+// Bundles every entry point with esbuild and writes the generated JSON Schema.
+// Output goes to dist/ (ignored by git); `npm install` runs this through `prepare`.
+import { build } from 'esbuild';
+import { mkdirSync, writeFileSync, existsSync, rmSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const define = { __ADO_VERSION__: JSON.stringify(version) };
+const dist = join(root, 'dist');
+mkdirSync(dist, { recursive: true });
+
+// tfjs backends load their .wasm files and native addons from their own package folders,
+// so they stay external in the Node bundles.
+const nodeExternals = ['vscode', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-wasm'];
+
+const nodeEntries = [
+  { in: 'daemon/cli/main.ts', out: 'ado' },
+  { in: 'extension/extension.ts', out: 'extension' },
+  { in: 'extension/language-server/server.ts', out: 'language-server' },
+  { in: 'daemon/train/worker.ts', out: 'train-worker' },
+].filter((e) => existsSync(join(root, e.in)));
+
+await build({
+  absWorkingDir: root,
+  entryPoints: nodeEntries.map((e) => ({ in: e.in, out: e.out })),
+  outdir: dist,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  external: nodeExternals,
+  // jsonc-parser's UMD build hides its requires from the bundler; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+  define,
+  logLevel: 'warning',
+});
+
+const mediaEntries = ['media/dashboard/main.ts', 'media/config-editor/main.ts', 'media/report/main.ts']
+  .filter((e) => existsSync(join(root, e)));
+if (mediaEntries.length > 0) {
+  await build({
+    absWorkingDir: root,
+    entryPoints: mediaEntries.map((e) => ({ in: e, out: e.split('/')[1] })),
+    outdir: join(dist, 'media'),
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+}
+
+// The JSON Schema file for VS Code's jsonValidation, generated from the one schema definition.
+const schemaModule = join(dist, 'schema', 'schema.cjs');
+await build({ absWorkingDir: root, entryPoints: ['shared/config/schema.ts'], outfile: schemaModule,
+  bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+const { runConfigSchema } = createRequire(import.meta.url)(schemaModule);
+writeFileSync(join(dist, 'schema', 'run-config.schema.json'), JSON.stringify(runConfigSchema, null, 2) + '\n');
+rmSync(schemaModule);

@@ -1,0 +1,60 @@
+/**
+ * Fills every default from the schema, so that code downstream of validation never has to
+ * repeat a default value. The defaults live only in schema.ts.
+ */
+import Ajv from 'ajv';
+import {
+  RunConfig,
+  type AdoConfig,
+  type DataConfig,
+  type FixedConfig,
+  type ModelConfig,
+  type OdmConfig,
+  type TrainingConfig,
+  type PolicyName,
+} from './schema';
+import { ANNOTATION_KEYWORDS } from './annotations';
+
+type Filled<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
+
+export interface ResolvedAdoConfig extends Filled<Omit<AdoConfig, 'tokensPerSample' | 'bounds' | 'fit'>> {
+  tokensPerSample?: number;
+  bounds: Filled<NonNullable<AdoConfig['bounds']>>;
+  fit: Filled<NonNullable<AdoConfig['fit']>>;
+}
+
+export interface ResolvedRunConfig {
+  version: number;
+  name: string;
+  seed: number;
+  data: Filled<Pick<DataConfig, 'tokenizer' | 'contextLength' | 'validationFraction' | 'malformedLines'>> &
+    Pick<DataConfig, 'domains' | 'source'>;
+  model: Filled<ModelConfig>;
+  training: Filled<TrainingConfig>;
+  mixture: {
+    policy: PolicyName;
+    prior: NonNullable<NonNullable<RunConfig['mixture']>['prior']>;
+    ado: ResolvedAdoConfig;
+    odm: Filled<OdmConfig>;
+    fixed?: FixedConfig;
+  };
+}
+
+const ajvWithDefaults = new Ajv({ useDefaults: 'empty', strict: true, keywords: [...ANNOTATION_KEYWORDS] });
+const applyDefaults = ajvWithDefaults.compile(RunConfig);
+
+/** A deep copy of a config (already known to be valid) with every default filled in. */
+export function resolveConfig(config: RunConfig): ResolvedRunConfig {
+  const copy = structuredClone(config);
+  copy.model ??= {};
+  copy.training ??= {};
+  copy.mixture ??= {};
+  copy.mixture.ado ??= {};
+  copy.mixture.ado.bounds ??= {};
+  copy.mixture.ado.fit ??= {};
+  copy.mixture.odm ??= {};
+  if (!applyDefaults(copy)) {
+    throw new Error(`resolveConfig was given an invalid config: ${ajvWithDefaults.errorsText(applyDefaults.errors)}`);
+  }
+  return copy as unknown as ResolvedRunConfig;
+}

@@ -1,0 +1,75 @@
+/**
+ * validateConfig: the one check used by the CLI, the daemon and the language server, so they can
+ * never disagree. It parses JSON with comments, checks the schema, then the semantic rules, and
+ * places every diagnostic on the text that causes it.
+ */
+import Ajv from 'ajv';
+import { parseTree, getNodeValue, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { RunConfig } from './schema';
+import { ANNOTATION_KEYWORDS } from './annotations';
+import { resolveConfig, type ResolvedRunConfig } from './resolve';
+import { schemaDiagnostics } from './schema-errors';
+import { semanticDiagnostics } from './semantic-rules';
+import { TextPositions } from './text-positions';
+import type { ConfigDiagnostic } from './diagnostics';
+
+export interface ValidationResult {
+  diagnostics: ConfigDiagnostic[];
+  /** Present when there are no errors: the config with every default filled in. */
+  config?: ResolvedRunConfig;
+}
+
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, keywords: [...ANNOTATION_KEYWORDS] });
+const checkSchema = ajv.compile(RunConfig);
+
+export function validateConfig(text: string): ValidationResult {
+  const positions = new TextPositions(text);
+  const parseErrors: ParseError[] = [];
+  const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  if (parseErrors.length > 0 || !root) {
+    const diagnostics: ConfigDiagnostic[] = parseErrors.map((e) => ({
+      severity: 'error',
+      code: 'syntax',
+      path: '',
+      message: `invalid JSON: ${describeParseError(printParseErrorCode(e.error))}`,
+      range: positions.rangeOf(e.offset, e.length),
+    }));
+    if (diagnostics.length === 0) {
+      diagnostics.push({ severity: 'error', code: 'syntax', path: '', message: 'the file is empty; a run config is a JSON object', range: positions.documentStart() });
+    }
+    return { diagnostics };
+  }
+  const value = getNodeValue(root);
+  if (!checkSchema(value)) {
+    return { diagnostics: schemaDiagnostics(checkSchema.errors ?? [], root, value, positions) };
+  }
+  const config = resolveConfig(value);
+  const diagnostics = semanticDiagnostics(config, root, positions);
+  return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { diagnostics, config };
+}
+
+/** A config object from code (not text), e.g. sent by a client over the protocol. */
+export function validateConfigValue(value: unknown): ValidationResult {
+  return validateConfig(JSON.stringify(value, null, 2));
+}
+
+function describeParseError(code: string): string {
+  const words: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'malformed number',
+    PropertyNameExpected: 'expected a quoted key',
+    ValueExpected: 'expected a value',
+    ColonExpected: 'expected ":"',
+    CommaExpected: 'expected ","',
+    CloseBraceExpected: 'expected "}"',
+    CloseBracketExpected: 'expected "]"',
+    EndOfFileExpected: 'unexpected text after the end of the object',
+    UnexpectedEndOfComment: 'unterminated comment',
+    UnexpectedEndOfString: 'unterminated string',
+    UnexpectedEndOfNumber: 'malformed number',
+    InvalidUnicode: 'invalid unicode escape',
+    InvalidEscapeCharacter: 'invalid escape character',
+    InvalidCharacter: 'invalid character in string',
+  };
+  return words[code] ?? code;
+}
