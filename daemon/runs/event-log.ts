@@ -18,7 +18,7 @@ export class EventLog {
   private readonly offsets: number[] = [];
   private size = 0;
 
-  private constructor(private readonly file: string, private readonly runId: string) {
+  private constructor(file: string, private readonly runId: string) {
     this.fd = openSync(file, existsSync(file) ? 'r+' : 'w+', 0o644);
     this.recover();
   }
