@@ -12,9 +12,9 @@ const define = { __ADO_VERSION__: JSON.stringify(version) };
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
-// tfjs backends load their .wasm files and native addons from their own package folders,
-// so they stay external in the Node bundles.
-const nodeExternals = ['vscode', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-wasm'];
+// tfjs backends load their .wasm files and native addons from their own package folders, and all
+// of them must register with one shared tfjs-core, so every @tensorflow package stays external.
+const nodeExternals = ['vscode', '@tensorflow/*'];
 
 const nodeEntries = [
   { in: 'daemon/cli/main.ts', out: 'ado' },
