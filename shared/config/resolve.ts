@@ -8,6 +8,7 @@ import {
   type AdoConfig,
   type DataConfig,
   type FixedConfig,
+  type PileSource,
   type ModelConfig,
   type OdmConfig,
   type TrainingConfig,
@@ -28,7 +29,7 @@ export interface ResolvedRunConfig {
   name: string;
   seed: number;
   data: Filled<Pick<DataConfig, 'tokenizer' | 'contextLength' | 'validationFraction' | 'malformedLines'>> &
-    Pick<DataConfig, 'domains' | 'source'>;
+    Pick<DataConfig, 'domains'> & { source?: Filled<Omit<PileSource, 'domains'>> & Pick<PileSource, 'domains'> };
   model: Filled<ModelConfig>;
   training: Filled<TrainingConfig>;
   mixture: {

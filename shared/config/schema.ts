@@ -67,12 +67,14 @@ export const PileSource = Type.Object(
     jsonl: Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })], {
       description: 'Pile-style JSONL file(s): one document per line, plain, .gz or .zst. Relative to the config file.',
     }),
-    domainKey: Type.String({
-      default: 'meta.pile_set_name',
-      description: 'Dotted path of the field that names each document\'s domain.',
-      paper: 'meta.pile_set_name',
-    }),
-    textKey: Type.String({ default: 'text', description: 'Dotted path of the field that holds the document text.' }),
+    domainKey: opt(
+      Type.String({
+        default: 'meta.pile_set_name',
+        description: 'Dotted path of the field that names each document\'s domain.',
+        paper: 'meta.pile_set_name',
+      }),
+    ),
+    textKey: opt(Type.String({ default: 'text', description: 'Dotted path of the field that holds the document text.' })),
     domains: opt(
       Type.Array(DomainName, {
         minItems: 1,

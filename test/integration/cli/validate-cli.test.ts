@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ado = join(__dirname, '..', '..', '..', 'bin', 'ado.js');
+
+function validate(text: string) {
+  const file = join(mkdtempSync(join(tmpdir(), 'ado-validate-')), 'run.ado.json');
+  writeFileSync(file, text);
+  const r = spawnSync(process.execPath, [ado, 'validate', file], { encoding: 'utf8' });
+  return { file, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('ado validate prints file:line:col severity message and exits 1 on an error', () => {
+  const r = validate('{\n  "version": 1,\n  "name": "x",\n  "data": {"domains": [{"name": "a", "path": "a"}]},\n  "mixture": {"ado": {"deltaMin": 2}}\n}\n');
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout.trim(), `${r.file}:5:35 error must be < 1, got 2 (mixture.ado.deltaMin)`);
+  assert.match(r.stderr, /1 error/);
+});
+
+test('ado validate exits 0 when there are only warnings', () => {
+  const r = validate('{"version": 1, "name": "x", "data": {"domains": [{"name": "a", "path": "a"}]}}');
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /:1:1 warning .*refits only/);
+  assert.match(r.stderr, /valid/);
+});
+
+test('ado validate names a missing file', () => {
+  const r = spawnSync(process.execPath, [ado, 'validate', '/nonexistent/run.ado.json'], { encoding: 'utf8' });
+  assert.equal(r.status, 1);
+  assert.equal(r.stderr.trim(), 'ado: config file not found: /nonexistent/run.ado.json');
+});
