@@ -33,7 +33,9 @@ export type DiagnosticCode =
   | 'byte-eps-floor'
   | 'model-shape'
   | 'fixed-weights'
-  | 'learning-rate';
+  | 'learning-rate'
+  | 'caps-infeasible'
+  | 'epochs';
 
 export interface ConfigDiagnostic {
   severity: Severity;

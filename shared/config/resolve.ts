@@ -13,6 +13,8 @@ import {
   type OdmConfig,
   type TrainingConfig,
   type PolicyName,
+  type TextSamples,
+  type WeightCap,
 } from './schema';
 import { ANNOTATION_KEYWORDS } from './annotations';
 
@@ -31,13 +33,16 @@ export interface ResolvedRunConfig {
   data: Filled<Pick<DataConfig, 'tokenizer' | 'contextLength' | 'validationFraction' | 'malformedLines'>> &
     Pick<DataConfig, 'domains'> & { source?: Filled<Omit<PileSource, 'domains'>> & Pick<PileSource, 'domains'> };
   model: Filled<ModelConfig>;
-  training: Filled<TrainingConfig>;
+  training: Filled<Omit<TrainingConfig, 'samples'>> & { samples?: Filled<TextSamples> };
   mixture: {
     policy: PolicyName;
     prior: NonNullable<NonNullable<RunConfig['mixture']>['prior']>;
     ado: ResolvedAdoConfig;
     odm: Filled<OdmConfig>;
     fixed?: FixedConfig;
+    caps?: Record<string, WeightCap>;
+    maxEpochs?: number | Record<string, number>;
+    onExhausted: 'warn' | 'cap';
   };
 }
 

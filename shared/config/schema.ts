@@ -119,6 +119,17 @@ export const Backend = Type.Union([Type.Literal('auto'), Type.Literal('tensorflo
   description: '"auto" picks tensorflow (tfjs-node-gpu, if installed) then wasm then cpu. Any other value is required: if it is unavailable the run fails instead of falling back.',
 });
 
+export const TextSamples = Type.Object(
+  {
+    perDomain: opt(int({ minimum: 1, maximum: 8, default: 1, description: 'Fixed prompts per domain (the start of held-out windows).' })),
+    promptTokens: opt(int({ minimum: 1, default: 32, description: 'Prompt length in tokens.' })),
+    tokens: opt(int({ minimum: 1, maximum: 4096, default: 64, description: 'Tokens to generate per sample.' })),
+    temperature: opt(num({ exclusiveMinimum: 0, default: 0.8, description: 'Sampling temperature.' })),
+    topK: opt(int({ minimum: 0, default: 40, description: 'Sample among the k most likely tokens (0 = all).' })),
+  },
+  { additionalProperties: false, description: 'Generate text from fixed per-domain prompts at each evaluation, shown in the dashboard. Absent = no samples.' },
+);
+
 export const TrainingConfig = Type.Object(
   {
     steps: opt(int({ minimum: 1, default: 2000, description: 'Optimizer steps.', paper: 60000 })),
@@ -135,6 +146,7 @@ export const TrainingConfig = Type.Object(
     checkpointInterval: opt(int({ minimum: 1, default: 500, description: 'Steps between checkpoints (a checkpoint is also written at the end).' })),
     backend: opt(Backend),
     workers: opt(int({ minimum: 1, maximum: 64, default: 1, description: 'Data-parallel training workers that average gradients each step (CPU backends).' })),
+    samples: opt(TextSamples),
   },
   { additionalProperties: false, description: 'Optimisation and run schedule.' },
 );
@@ -219,6 +231,14 @@ export const Policy = Type.Union(
   { default: 'ado', description: 'Mixture policy: "ado", or a baseline: "natural" (the prior), "balanced" (uniform), "fixed" (given weights), "odm" (EXP3 bandit).' },
 );
 
+export const WeightCap = Type.Object(
+  {
+    min: opt(Type.Number({ minimum: 0, maximum: 1, description: 'Lowest weight this domain may get.' })),
+    max: opt(Type.Number({ minimum: 0, maximum: 1, description: 'Highest weight this domain may get.' })),
+  },
+  { additionalProperties: false },
+);
+
 export const MixtureConfig = Type.Object(
   {
     policy: opt(Policy),
@@ -226,6 +246,22 @@ export const MixtureConfig = Type.Object(
     ado: opt(AdoConfig),
     odm: opt(OdmConfig),
     fixed: opt(FixedConfig),
+    caps: opt(
+      Type.Record(Type.String({ minLength: 1 }), WeightCap, {
+        description: 'Per-domain weight limits, applied after any policy by the Euclidean projection onto the capped simplex {Σw = 1, min ≤ w ≤ max}. The policy\'s own state keeps its uncapped values. Needs Σmin ≤ 1 ≤ Σmax.',
+      }),
+    ),
+    maxEpochs: opt(
+      Type.Union([Type.Number({ exclusiveMinimum: 0 }), Type.Record(Type.String({ minLength: 1 }), Type.Number({ exclusiveMinimum: 0 }))], {
+        description: 'How many passes over a domain\'s training tokens are acceptable (one number for every domain, or per domain). ADO favours small or fast-learning domains, which can then repeat many times.',
+      }),
+    ),
+    onExhausted: opt(
+      Type.Union([Type.Literal('warn'), Type.Literal('cap')], {
+        default: 'warn',
+        description: 'When a domain passes maxEpochs: "warn" only, or "cap" its weight to 0 from then on (redistributing to the others) and record that it did.',
+      }),
+    ),
   },
   { additionalProperties: false, default: {}, description: 'How the sampling distribution over domains is chosen each step.' },
 );
@@ -262,6 +298,8 @@ export type MixtureConfig = Static<typeof MixtureConfig>;
 export type TokenizerSpec = Static<typeof TokenizerSpec>;
 export type PolicyName = Static<typeof Policy>;
 export type BackendName = Static<typeof Backend>;
+export type WeightCap = Static<typeof WeightCap>;
+export type TextSamples = Static<typeof TextSamples>;
 
 /** The JSON Schema document written to dist/schema/run-config.schema.json at build time. */
 export const runConfigSchema = {

@@ -4,6 +4,7 @@
  */
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import { plannedRefits, fitPointCount } from '../ado-schedule';
+import { capBounds, capsInfeasibility } from '../weight-caps';
 import { formatJsonPath, type ConfigDiagnostic, type DiagnosticCode, type JsonPath, type Severity } from './diagnostics';
 import type { ResolvedRunConfig } from './resolve';
 import { closestMatch } from './suggest';
@@ -24,6 +25,7 @@ export function semanticDiagnostics(config: ResolvedRunConfig, root: Node, text:
   checkDataSource(config, report);
   checkDomainNames(config, report);
   checkWeights(config, domains, report);
+  checkCapsAndEpochs(config, domains, report);
   checkModel(config, report);
   checkTraining(config, report);
   if (config.mixture.policy === 'ado') checkAdo(config, domains, report);
@@ -97,6 +99,26 @@ function checkWeights(c: ResolvedRunConfig, domains: string[] | undefined, repor
       suggestion: 'fixed',
       onKey: true,
     });
+  }
+}
+
+function checkCapsAndEpochs(c: ResolvedRunConfig, domains: string[] | undefined, report: Report) {
+  const keyed: [JsonPath, Record<string, unknown>, string][] = [];
+  if (c.mixture.caps) keyed.push([['mixture', 'caps'], c.mixture.caps, 'cap']);
+  if (typeof c.mixture.maxEpochs === 'object') keyed.push([['mixture', 'maxEpochs'], c.mixture.maxEpochs, 'maxEpochs entry']);
+  for (const [path, entries, what] of keyed) {
+    for (const name of Object.keys(entries)) {
+      if (domains && !domains.includes(name)) {
+        const suggestion = closestMatch(name, domains);
+        report('error', 'unknown-domain', [...path, name],
+          `${what} names unknown domain "${name}"${suggestion ? `; did you mean "${suggestion}"?` : `; known domains: ${domains.join(', ')}`}`,
+          { suggestion, onKey: true });
+      }
+    }
+  }
+  if (c.mixture.caps && domains) {
+    const reason = capsInfeasibility(capBounds(domains, c.mixture.caps), domains);
+    if (reason) report('error', 'caps-infeasible', ['mixture', 'caps'], `no distribution satisfies these caps: ${reason}; they need Σmin ≤ 1 ≤ Σmax`, { onKey: true });
   }
 }
 

@@ -141,3 +141,20 @@ describe('validateConfig', () => {
     assert.match(d.message, /exactly one of "weights" or "file"/);
   });
 });
+
+describe('validateConfig: caps and epochs', () => {
+  test('caps must be feasible', () => {
+    const d = only(diagnosticsOf(config({ mixture: { ...config().mixture, caps: { books: { min: 0.7 }, code: { min: 0.6 } } } })), 'caps-infeasible');
+    assert.match(d.message, /minimum weights sum to 1.3 > 1.*Σmin ≤ 1 ≤ Σmax/);
+    const e = only(diagnosticsOf(config({ mixture: { ...config().mixture, caps: { books: { max: 0.2 }, code: { max: 0.3 } } } })), 'caps-infeasible');
+    assert.match(e.message, /maximum weights sum to 0.5 < 1/);
+  });
+
+  test('caps and maxEpochs must name known domains', () => {
+    const d = diagnosticsOf(config({ mixture: { ...config().mixture, caps: { book: { max: 0.9 } }, maxEpochs: { cde: 3 } } }));
+    assert.deepEqual(d.filter((x) => x.code === 'unknown-domain').map((x) => [x.path, x.suggestion]), [
+      ['mixture.caps.book', 'books'],
+      ['mixture.maxEpochs.cde', 'code'],
+    ]);
+  });
+});
