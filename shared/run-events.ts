@@ -56,6 +56,8 @@ export interface StepEvent {
   counts: number[];
   /** The distribution for the next batch. */
   weights: number[];
+  /** The policy's own distribution before weight caps, present only when the caps changed it. */
+  policyWeights?: number[];
   learningRate?: number;
   tokensPerSecond?: number;
   /** Epochs of each domain's training tokens consumed so far. */

@@ -44,6 +44,8 @@ export interface PolicyStep {
   refit?: RefitReport;
   /** ADO's preference ρ before smoothing, when it was computed this step. */
   preference?: Float64Array;
+  /** The policy's own distribution, present when caps changed it (then `weights` is the capped one). */
+  policyWeights?: Float64Array;
 }
 
 /** JSON-serialisable policy state; `restore(state())` then continuing equals never stopping. */
