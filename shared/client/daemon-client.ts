@@ -92,6 +92,12 @@ interface PendingRequest {
 }
 
 class LocalSubscription implements RunSubscription {
+  /**
+   * False until the daemon has answered this subscription's runs.subscribe: events still in
+   * flight from the run's previous cursor could otherwise jump ahead of the replay it asked for.
+   */
+  active = false;
+
   constructor(
     readonly runId: string,
     public lastSeq: number,
@@ -100,7 +106,7 @@ class LocalSubscription implements RunSubscription {
   ) {}
 
   deliver(event: RunEvent): void {
-    if (event.seq <= this.lastSeq) return;
+    if (!this.active || event.seq <= this.lastSeq) return;
     this.lastSeq = event.seq;
     this.listener(event);
   }
@@ -156,6 +162,7 @@ export class DaemonClient {
     try {
       // The daemon restarts its cursor at fromSeq; the other local subscriptions drop what they already saw.
       if (needsReplay) await this.request('runs.subscribe', { runId, fromSeq: local.lastSeq });
+      local.active = true;
     } catch (error) {
       this.unsubscribe(local);
       throw error;
