@@ -1,5 +1,6 @@
 /** The `ado` command line. Each subcommand lives in its own module under daemon/cli/commands. */
 import { Command } from 'commander';
+import { registerExportMixture } from './commands/export-mixture';
 import { registerValidate } from './commands/validate';
 import { reportFatal } from './errors';
 
@@ -9,5 +10,6 @@ const program = new Command('ado')
   .showHelpAfterError('(run "ado --help" for usage)');
 
 registerValidate(program);
+registerExportMixture(program);
 
 program.parseAsync(process.argv).catch(reportFatal);
