@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { meanStd, summarise, winners } from '../../../daemon/compare/aggregate';
+import { parseVariants } from '../../../daemon/compare/plan';
+import { compareTable } from '../../../daemon/compare/table';
+
+test('mean and sample standard deviation', () => {
+  assert.deepEqual(meanStd([2, 4, 4, 4, 5, 5, 7, 9]), { mean: 5, std: Math.sqrt(32 / 7), n: 8 });
+  assert.deepEqual(meanStd([3]), { mean: 3, std: 0, n: 1 });
+});
+
+test('winners take the lowest mean of each metric', () => {
+  const runs = [
+    { variant: 'ado', seed: 1, losses: [1.0, 2.0], uniform: 1.5, tokenWeighted: 1.4 },
+    { variant: 'ado', seed: 2, losses: [1.2, 2.2], uniform: 1.7, tokenWeighted: 1.6 },
+    { variant: 'natural', seed: 1, losses: [1.3, 1.9], uniform: 1.6, tokenWeighted: 1.3 },
+    { variant: 'natural', seed: 2, losses: [1.3, 1.9], uniform: 1.6, tokenWeighted: 1.3 },
+  ];
+  const s = summarise(runs, ['ado', 'natural']);
+  assert.ok(Math.abs(s[0].uniform.mean - 1.6) < 1e-12);
+  assert.deepEqual(winners(s), { uniform: 'ado', tokenWeighted: 'natural', perDomain: ['ado', 'natural'] });
+  const table = compareTable(s, winners(s), ['a', 'b']);
+  assert.match(table, /ado\s+1\.6000 ± 0\.1414 \*/);
+  assert.match(table, /over 2 seeds/);
+});
+
+test('policy variants parse, with clear errors', () => {
+  assert.deepEqual(parseVariants('ado, ado@balanced ,fixed:w.json').map((v) => [v.label, v.policy, v.prior, v.fixedFile]), [
+    ['ado', 'ado', undefined, undefined],
+    ['ado@balanced', 'ado', 'balanced', undefined],
+    ['fixed:w.json', 'fixed', undefined, 'w.json'],
+  ]);
+  assert.throws(() => parseVariants('ado,doremi'), /unknown policy "doremi"/);
+  assert.throws(() => parseVariants('ado,ado'), /lists "ado" twice/);
+  assert.throws(() => parseVariants('fixed:'), /needs a fixed-weights file/);
+});
