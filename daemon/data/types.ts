@@ -34,6 +34,7 @@ export interface PreparedCorpus {
 }
 
 export interface PrepareProgress {
+  /** The domain being tokenised; for a Pile-style source, whose files mix domains, the file's name. */
   domain: string;
   bytesDone: number;
   bytesTotal: number;
@@ -45,6 +46,6 @@ export interface WindowStreamState {
   epoch: number;
   /** Position in the current epoch's order. */
   position: number;
-  /** RNG state used to shuffle the next epoch. */
+  /** RNG state the current epoch's order was drawn from; restoring redraws that order, then later epochs follow. */
   rng: number[];
 }
