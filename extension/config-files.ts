@@ -1,0 +1,28 @@
+/**
+ * The places in a run config that name a file or folder, relative to the config file. The language
+ * server checks that they exist; Submit Run makes them absolute, because the daemon receives the
+ * config as a value and has no file to resolve them against.
+ */
+import { findNodeAtLocation, type Node } from 'jsonc-parser';
+
+/** The non-empty string nodes that name files: domain paths, JSONL sources, tokenizer and fixed-weights files. */
+export function fileReferences(tree: Node): Node[] {
+  const domains = findNodeAtLocation(tree, ['data', 'domains']);
+  return [
+    ...(domains?.type === 'array' ? (domains.children ?? []).map((d) => findNodeAtLocation(d, ['path'])) : []),
+    ...sourceFiles(tree),
+    findNodeAtLocation(tree, ['data', 'tokenizer', 'huggingface']),
+    findNodeAtLocation(tree, ['mixture', 'fixed', 'file']),
+  ].filter((n): n is Node => isPathString(n));
+}
+
+/** `data.source.jsonl`: one file or a list of files. */
+export function sourceFiles(tree: Node): Node[] {
+  const jsonl = findNodeAtLocation(tree, ['data', 'source', 'jsonl']);
+  const files = jsonl?.type === 'array' ? (jsonl.children ?? []) : jsonl ? [jsonl] : [];
+  return files.filter(isPathString);
+}
+
+function isPathString(node: Node | undefined): node is Node {
+  return node?.type === 'string' && node.value !== '';
+}
