@@ -86,6 +86,8 @@ export interface SubscribeOptions {
 type InitializeResult = RequestResults['initialize'];
 
 interface PendingRequest {
+  /** Runs synchronously on the reply, before any later frame is handled (resolve runs a microtask later). */
+  onReply?: () => void;
   resolve(result: unknown): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
@@ -161,8 +163,9 @@ export class DaemonClient {
     group.add(local);
     try {
       // The daemon restarts its cursor at fromSeq; the other local subscriptions drop what they already saw.
-      if (needsReplay) await this.request('runs.subscribe', { runId, fromSeq: local.lastSeq });
-      local.active = true;
+      // Events can follow the reply within the same network read, before an await would resume.
+      if (needsReplay) await this.requestThen('runs.subscribe', { runId, fromSeq: local.lastSeq }, () => (local.active = true));
+      else local.active = true;
     } catch (error) {
       this.unsubscribe(local);
       throw error;
@@ -251,7 +254,12 @@ export class DaemonClient {
     });
   }
 
-  private send<M extends RequestMethod>(socket: WebSocket, method: M, params: RequestParams<M>): Promise<RequestResults[M]> {
+  private async requestThen<M extends RequestMethod>(method: M, params: RequestParams<M>, onReply: () => void): Promise<RequestResults[M]> {
+    await this.whenConnected();
+    return this.send(this.socket!, method, params, onReply);
+  }
+
+  private send<M extends RequestMethod>(socket: WebSocket, method: M, params: RequestParams<M>, onReply?: () => void): Promise<RequestResults[M]> {
     const id = this.nextRequestId++;
     return new Promise<RequestResults[M]>((resolve, reject) => {
       const timeoutMs = this.options.requestTimeoutMs ?? 60_000;
@@ -259,7 +267,7 @@ export class DaemonClient {
         this.pending.delete(id);
         reject(new DaemonConnectionError(`${method}: no answer from the daemon after ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(id, { resolve: resolve as (result: unknown) => void, reject, timer });
+      this.pending.set(id, { onReply, resolve: resolve as (result: unknown) => void, reject, timer });
       socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
     });
   }
@@ -276,8 +284,9 @@ export class DaemonClient {
     if (!request) return;
     this.pending.delete(message.id!);
     clearTimeout(request.timer);
-    if (message.error) request.reject(new DaemonRequestError(message.error));
-    else request.resolve(message.result);
+    if (message.error) return request.reject(new DaemonRequestError(message.error));
+    request.onReply?.();
+    request.resolve(message.result);
   }
 
   private notify(method: NotificationMethod, params: unknown): void {

@@ -1,0 +1,42 @@
+/**
+ * A token bucket per client: bursts up to `burst` messages, `perSecond` sustained. A client
+ * over the limit gets RateLimited replies; one that keeps going while already limited is abusive
+ * (`abusive()`), and the connection closes rather than spending CPU on replies.
+ */
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+  /** Rejected messages in a row after which the client counts as abusive. */
+  abuseAfter: number;
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 200, burst: 400, abuseAfter: 1000 };
+
+export class TokenBucket {
+  private tokens: number;
+  private updatedAt: number;
+  private rejectedInARow = 0;
+
+  constructor(private readonly limit: RateLimit, private readonly now: () => number = () => performance.now()) {
+    this.tokens = limit.burst;
+    this.updatedAt = now();
+  }
+
+  /** Takes one token; false when the client is over its rate. */
+  take(): boolean {
+    const now = this.now();
+    this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.limit.perSecond);
+    this.updatedAt = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      this.rejectedInARow = 0;
+      return true;
+    }
+    this.rejectedInARow++;
+    return false;
+  }
+
+  abusive(): boolean {
+    return this.rejectedInARow >= this.limit.abuseAfter;
+  }
+}

@@ -1,0 +1,288 @@
+/**
+ * Every run the daemon knows, and what may happen to it. The state machine lives here:
+ *
+ *   train runs     created → queued → running → completed | failed
+ *                  running → paused (checkpointed) → queued …      any → stopped (final)
+ *                  running | queued at a crash → interrupted → (resume) queued …
+ *   external runs  running → stopped; they have no training to pause, and survive restarts
+ *                  (their policy is restored), since the trainer that drives them lives elsewhere.
+ *
+ * Both transports (WebSocket and HTTP) call this class, so they cannot disagree.
+ */
+import { EventEmitter } from 'node:events';
+import { existsSync, readdirSync } from 'node:fs';
+import { absolutizeConfigPaths } from '../../shared/client/config-paths';
+import { validateConfigValue, type ResolvedRunConfig } from '../../shared/config';
+import { ErrorCode, type RequestParams, type RequestResults, type RunSummary } from '../../shared/protocol';
+import type { RunEventBody, RunState } from '../../shared/run-events';
+import { createRunDir } from '../runs/create-run-dir';
+import { paths } from '../runs/layout';
+import { ExternalScheduler, type ExternalRunConfig, type PolicyFactory } from './external-scheduler';
+import { ProtocolError, runNotFound } from './protocol-error';
+import { Run } from './run';
+import { RunHistory } from './run-history';
+import { TrainingProcess, type WorkerEntry } from './training-process';
+import { TrainingQueue } from './training-queue';
+
+export interface RunManagerOptions {
+  dataDir: string;
+  /** Trainings at once. */
+  concurrency: number;
+  worker: WorkerEntry;
+  createPolicy: PolicyFactory;
+  /** Relative paths left in submitted configs resolve against this folder (the daemon's cwd). */
+  configBaseDir: string;
+  log: (line: string) => void;
+  /** How long a stopped training may take to finish before it is killed. */
+  stopGraceMs?: number;
+}
+
+interface RunManagerEvents {
+  /** A run was created, changed state, or was deleted. */
+  changed: [summary: RunSummary, deleted: boolean];
+}
+
+export class RunManager extends EventEmitter<RunManagerEvents> {
+  private readonly runs = new Map<string, Run>();
+  private readonly histories = new Map<string, RunHistory>();
+  private readonly queue: TrainingQueue;
+  private readonly external: ExternalScheduler;
+
+  constructor(private readonly options: RunManagerOptions) {
+    super();
+    this.queue = new TrainingQueue(options.concurrency, (runId) => this.launch(this.get(runId)));
+    this.external = new ExternalScheduler(options.createPolicy);
+  }
+
+  /** Opens every run on disk. Trainings cut short by a crash become "interrupted"; external runs are hosted again. */
+  load(): void {
+    const root = paths.runs(this.options.dataDir);
+    if (!existsSync(root)) return;
+    for (const entry of readdirSync(root, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      let run: Run;
+      try {
+        run = Run.open(paths.run(this.options.dataDir, entry.name));
+      } catch (error) {
+        this.options.log(`skipping run directory ${entry.name}: ${(error as Error).message}`);
+        continue;
+      }
+      this.runs.set(run.id, run);
+      if (run.record.kind === 'external' && run.state === 'running') this.external.restore(run);
+      else if (run.state === 'running' || run.state === 'queued') {
+        run.setState('interrupted', `the daemon stopped while this run was ${run.state}; resume continues from its last checkpoint`);
+      }
+    }
+  }
+
+  get concurrency(): number {
+    return this.queue.concurrency;
+  }
+
+  list(): RunSummary[] {
+    return [...this.runs.values()].map((run) => run.summary()).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  countByState(): Partial<Record<RunState, number>> {
+    const counts: Partial<Record<RunState, number>> = {};
+    for (const run of this.runs.values()) counts[run.state] = (counts[run.state] ?? 0) + 1;
+    return counts;
+  }
+
+  get(runId: string): Run {
+    const run = this.runs.get(runId);
+    if (!run) throw runNotFound(runId);
+    return run;
+  }
+
+  create(params: RequestParams<'runs.create'>): RequestResults['runs.create'] {
+    const { diagnostics, config } = validateConfigValue(absolutizeConfigPaths(params.config, this.options.configBaseDir));
+    if (!config) {
+      const errors = diagnostics.filter((d) => d.severity === 'error');
+      throw new ProtocolError(ErrorCode.InvalidConfig, `invalid config: ${errors.map((d) => `${d.path || '(root)'}: ${d.message}`).join('; ')}`, { diagnostics });
+    }
+    const run = this.register(config.name, 'train', config.mixture.policy, config);
+    this.changed(run);
+    if (params.start !== false) this.enqueue(run);
+    return { run: run.summary(), diagnostics };
+  }
+
+  createExternal(params: RequestParams<'runs.createExternal'>): RunSummary {
+    const config = ExternalScheduler.describe(params);
+    const run = this.register(config.name, 'external', config.mixture.policy, config);
+    this.external.host(run, config);
+    this.transition(run, 'running');
+    return run.summary();
+  }
+
+  start(runId: string): RunSummary {
+    const run = this.get(runId);
+    this.expect(run, 'start', ['created'], 'train');
+    this.enqueue(run);
+    return run.summary();
+  }
+
+  async pause(runId: string): Promise<RunSummary> {
+    const run = this.get(runId);
+    this.expect(run, 'pause', ['queued', 'running'], 'train');
+    if (this.queue.withdraw(run.id)) this.transition(run, 'paused');
+    else await this.finish(run, (process) => process.pause());
+    return run.summary();
+  }
+
+  resume(runId: string): RunSummary {
+    const run = this.get(runId);
+    this.expect(run, 'resume', ['paused', 'interrupted'], 'train');
+    this.enqueue(run);
+    return run.summary();
+  }
+
+  async stop(runId: string): Promise<RunSummary> {
+    const run = this.get(runId);
+    this.expect(run, 'stop', ['created', 'queued', 'running', 'paused', 'interrupted']);
+    if (run.record.kind === 'external') {
+      this.external.release(run.id);
+      this.transition(run, 'stopped');
+    } else if (this.queue.processOf(run.id)) {
+      await this.finish(run, (process) => process.stop(), this.options.stopGraceMs ?? 30_000);
+    } else {
+      this.queue.withdraw(run.id);
+      this.transition(run, 'stopped');
+    }
+    return run.summary();
+  }
+
+  async delete(runId: string): Promise<void> {
+    const run = this.get(runId);
+    // Forget the run first, so that the training's end (below) finds nothing to update.
+    this.runs.delete(run.id);
+    this.histories.delete(run.id);
+    this.queue.withdraw(run.id);
+    this.external.release(run.id, false);
+    const process = this.queue.processOf(run.id);
+    if (process) {
+      process.kill();
+      await process.finished;
+    }
+    const summary = run.summary();
+    run.destroy();
+    this.emit('changed', summary, true);
+  }
+
+  observe(params: RequestParams<'scheduler.observe'>): RequestResults['scheduler.observe'] {
+    const { runId, ...observation } = params;
+    return this.external.observe(this.externalRun(runId), observation);
+  }
+
+  weights(runId: string): RequestResults['scheduler.weights'] {
+    return this.external.weights(this.externalRun(runId));
+  }
+
+  history(params: RequestParams<'runs.history'>): RequestResults['runs.history'] {
+    const run = this.get(params.runId);
+    let history = this.histories.get(run.id);
+    if (!history) this.histories.set(run.id, (history = new RunHistory(run)));
+    return history.query(params);
+  }
+
+  /**
+   * Pauses every training (each writes a checkpoint), snapshots every external policy, and makes
+   * every log durable. Runs still queued stay queued on disk and come back as interrupted.
+   */
+  async shutdown(): Promise<void> {
+    this.queue.close();
+    await Promise.all(
+      this.queue.activeProcesses().map(async (process) => {
+        process.pause();
+        const killer = setTimeout(() => process.kill(), this.options.stopGraceMs ?? 30_000);
+        await process.finished;
+        clearTimeout(killer);
+      }),
+    );
+    this.external.releaseAll();
+    for (const run of this.runs.values()) run.close();
+    this.runs.clear();
+  }
+
+  private register(name: string, kind: 'train' | 'external', policy: string, config: ResolvedRunConfig | ExternalRunConfig): Run {
+    const { runDir } = createRunDir({ dataDir: this.options.dataDir, name, kind, policy, config });
+    const run = Run.open(runDir);
+    // The log then tells a run's whole story from its first line.
+    run.setState('created');
+    this.runs.set(run.id, run);
+    return run;
+  }
+
+  private externalRun(runId: string): Run {
+    const run = this.get(runId);
+    if (run.record.kind !== 'external') {
+      throw new ProtocolError(ErrorCode.InvalidRunState, `run "${runId}" trains in the daemon; only external runs take observations`);
+    }
+    return run;
+  }
+
+  private enqueue(run: Run): void {
+    this.transition(run, 'queued');
+    this.queue.enqueue(run.id);
+  }
+
+  private launch(run: Run): TrainingProcess {
+    this.transition(run, 'running');
+    const assignment = {
+      config: run.config as ResolvedRunConfig,
+      configDir: this.options.configBaseDir,
+      runDir: run.dir,
+      dataDir: this.options.dataDir,
+      resume: hasCheckpoint(run.dir),
+    };
+    const process = new TrainingProcess(this.options.worker, assignment, (event) => this.record(run, event), (line) => this.options.log(`[${run.id}] ${line}`));
+    void process.finished.then((result) => {
+      // A deleted run is gone; one paused for shutdown keeps the state the shutdown gives it.
+      if (this.runs.get(run.id) !== run) return;
+      this.transition(run, result.state, result.message);
+    });
+    return process;
+  }
+
+  /** The daemon owns a run's state (run.json and its state events agree); the worker reports everything else. */
+  private record(run: Run, event: RunEventBody): void {
+    if (event.type === 'state') return;
+    run.append(event);
+    if (event.type === 'checkpoint') run.flush();
+  }
+
+  /** Asks the run's training to end and waits until it has; kills it after `graceMs` if given. */
+  private async finish(run: Run, ask: (process: TrainingProcess) => void, graceMs?: number): Promise<void> {
+    const process = this.queue.processOf(run.id)!;
+    ask(process);
+    const killer = graceMs === undefined ? undefined : setTimeout(() => process.kill(), graceMs);
+    await process.finished;
+    clearTimeout(killer);
+    // The launch handler has recorded the outcome by now: it was registered on `finished` first.
+  }
+
+  private expect(run: Run, action: string, states: RunState[], kind?: 'train'): void {
+    if (kind && run.record.kind !== kind) {
+      throw new ProtocolError(ErrorCode.InvalidRunState, `cannot ${action} run "${run.id}": it is an external run, driven by its trainer`);
+    }
+    if (!states.includes(run.state)) {
+      throw new ProtocolError(ErrorCode.InvalidRunState, `cannot ${action} run "${run.id}": it is ${run.state} (${action} needs ${states.join(' or ')})`, {
+        state: run.state,
+      });
+    }
+  }
+
+  private transition(run: Run, state: RunState, message?: string): void {
+    run.setState(state, message);
+    this.changed(run);
+  }
+
+  private changed(run: Run): void {
+    this.emit('changed', run.summary(), false);
+  }
+}
+
+function hasCheckpoint(runDir: string): boolean {
+  const dir = paths.checkpoints(runDir);
+  return existsSync(dir) && readdirSync(dir).length > 0;
+}
