@@ -12,7 +12,7 @@ const CHUNK_BYTES = 1 << 20;
 
 export type Compression = 'none' | 'gzip' | 'zstd';
 
-export function compressionOf(path: string): Compression {
+function compressionOf(path: string): Compression {
   if (/\.gz$/i.test(path)) return 'gzip';
   if (/\.zst$/i.test(path)) return 'zstd';
   return 'none';

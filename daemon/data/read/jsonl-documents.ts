@@ -1,8 +1,9 @@
+import type { ResolvedRunConfig } from '../../../shared/config/resolve';
 import { UserError } from '../../cli/errors';
 import type { DecompressedFile } from './decompressed-file';
 import { readLines } from './lines';
 
-export type MalformedLinePolicy = 'fail' | 'skip';
+export type MalformedLinePolicy = ResolvedRunConfig['data']['malformedLines'];
 
 export interface JsonlFields {
   /** Dotted path of the document text, e.g. "text". */
@@ -15,7 +16,6 @@ export interface JsonlDocument {
   text: string;
   /** Present when a domain key was asked for. */
   domain?: string;
-  line: number;
 }
 
 /** Lines skipped under malformedLines "skip", per file, for the warnings. */
@@ -46,7 +46,7 @@ export async function* readJsonlDocuments(
     if (line.text.trim() === '') continue;
     const parsed = parseDocument(line.text, fields);
     if (typeof parsed !== 'string') {
-      yield { ...parsed, line: line.number };
+      yield parsed;
     } else if (policy === 'skip') {
       tally.record(file.path, line.number, parsed);
     } else {
@@ -56,7 +56,7 @@ export async function* readJsonlDocuments(
 }
 
 /** The document, or what is wrong with the line. */
-function parseDocument(line: string, fields: JsonlFields): Omit<JsonlDocument, 'line'> | string {
+function parseDocument(line: string, fields: JsonlFields): JsonlDocument | string {
   let value: unknown;
   try {
     value = JSON.parse(line);

@@ -6,7 +6,7 @@
 // ignoreBOM: a decode call per chunk would otherwise drop a U+FEFF that happens to start a chunk.
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** Decodes complete UTF-8 text, or calls `fail` with the offset of the first byte that is not valid. */
+/** Decodes complete UTF-8 text, or calls `fail` with the offset of the first character that is not valid. */
 export function decodeUtf8OrFail(bytes: Uint8Array, fail: (invalidOffset: number) => never): string {
   try {
     return strictDecoder.decode(bytes);
@@ -16,8 +16,9 @@ export function decodeUtf8OrFail(bytes: Uint8Array, fail: (invalidOffset: number
 }
 
 /**
- * A prefix with a valid start can always be extended, so "is bytes[0, n) a valid start?" flips
- * once, from yes to no; the first n where it says no ends at the offending byte.
+ * "Is bytes[0, n) the start of valid text?" flips once as n grows, from yes to no. The longest
+ * valid start ends either at the bad byte or inside the character it breaks; report where that
+ * character begins, which is where an editor would show the problem.
  */
 function firstInvalidOffset(bytes: Uint8Array): number {
   let valid = 0;
@@ -27,8 +28,7 @@ function firstInvalidOffset(bytes: Uint8Array): number {
     if (isValidStart(bytes.subarray(0, middle))) valid = middle;
     else invalid = middle;
   }
-  // Every prefix is a valid start only when the text ends inside a character: point at that character.
-  return valid > bytes.length - 1 ? completeCharactersLength(bytes) : valid;
+  return completeCharactersLength(bytes.subarray(0, valid));
 }
 
 function isValidStart(bytes: Uint8Array): boolean {
