@@ -32,6 +32,12 @@ export class TokenStreamBuilder {
     }
   }
 
+  /** A whole document at once. */
+  addDocument(text: string): void {
+    this.write(text);
+    this.endDocument();
+  }
+
   /** Closes the current document; one that produced no tokens leaves no trace (not even a separator). */
   endDocument(): void {
     this.append(this.tokenizer.encode(this.pendingText));

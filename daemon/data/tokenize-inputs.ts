@@ -1,12 +1,12 @@
 /** Reads every input file once and builds each domain's token stream. */
 import { UserError } from '../cli/errors';
-import type { CorpusInputs, DomainInputs, InputFile } from './inputs';
+import type { CorpusInputs, DomainInputs } from './inputs';
+import { ProgressReporter, type OnProgress } from './progress-reporter';
 import { openDecompressed } from './read/decompressed-file';
 import { MalformedLineTally, readJsonlDocuments, type MalformedLinePolicy } from './read/jsonl-documents';
 import { readTextChunks } from './read/text-file';
 import type { CorpusTokenizer } from './tokenizers/corpus-tokenizer';
 import { TokenStreamBuilder } from './token-stream';
-import type { PrepareProgress } from './types';
 
 export interface TokenizedDomain {
   name: string;
@@ -18,7 +18,13 @@ export interface TokenizedCorpus {
   warnings: string[];
 }
 
-type OnProgress = ((progress: PrepareProgress) => void) | undefined;
+/** What every file is read with. */
+interface Reading {
+  tokenizer: CorpusTokenizer;
+  malformedLines: MalformedLinePolicy;
+  tally: MalformedLineTally;
+  onProgress: OnProgress;
+}
 
 /** Per-domain JSONL files keep the document text under this key. */
 const PER_DOMAIN_TEXT_KEY = 'text';
@@ -29,24 +35,16 @@ export async function tokenizeInputs(
   malformedLines: MalformedLinePolicy,
   onProgress: OnProgress,
 ): Promise<TokenizedCorpus> {
-  const tally = new MalformedLineTally();
-  if (inputs.kind === 'per-domain') {
-    const domains: TokenizedDomain[] = [];
-    for (const domain of inputs.domains) domains.push(await tokenizeDomain(domain, tokenizer, malformedLines, tally, onProgress));
-    return { domains, warnings: tally.warnings() };
-  }
-  return tokenizeShared(inputs, tokenizer, malformedLines, tally, onProgress);
+  const reading: Reading = { tokenizer, malformedLines, tally: new MalformedLineTally(), onProgress };
+  if (inputs.kind === 'shared') return tokenizeShared(inputs, reading);
+  const domains: TokenizedDomain[] = [];
+  for (const domain of inputs.domains) domains.push(await tokenizeDomain(domain, reading));
+  return { domains, warnings: reading.tally.warnings() };
 }
 
-async function tokenizeDomain(
-  domain: DomainInputs,
-  tokenizer: CorpusTokenizer,
-  malformedLines: MalformedLinePolicy,
-  tally: MalformedLineTally,
-  onProgress: OnProgress,
-): Promise<TokenizedDomain> {
-  const stream = new TokenStreamBuilder(tokenizer);
-  const progress = new ProgressReporter(domain.name, domain.files, onProgress);
+async function tokenizeDomain(domain: DomainInputs, reading: Reading): Promise<TokenizedDomain> {
+  const stream = new TokenStreamBuilder(reading.tokenizer);
+  const progress = new ProgressReporter(domain.name, domain.files, reading.onProgress);
   for (const file of domain.files) {
     const opened = openDecompressed(file.path);
     if (file.format === 'text') {
@@ -56,9 +54,8 @@ async function tokenizeDomain(
       }
       stream.endDocument();
     } else {
-      for await (const document of readJsonlDocuments(opened, { textKey: PER_DOMAIN_TEXT_KEY }, malformedLines, tally)) {
-        stream.write(document.text);
-        stream.endDocument();
+      for await (const document of readJsonlDocuments(opened, { textKey: PER_DOMAIN_TEXT_KEY }, reading.malformedLines, reading.tally)) {
+        stream.addDocument(document.text);
         progress.update(opened.bytesRead());
       }
     }
@@ -70,21 +67,15 @@ async function tokenizeDomain(
   return { name: domain.name, stream };
 }
 
-async function tokenizeShared(
-  inputs: Extract<CorpusInputs, { kind: 'shared' }>,
-  tokenizer: CorpusTokenizer,
-  malformedLines: MalformedLinePolicy,
-  tally: MalformedLineTally,
-  onProgress: OnProgress,
-): Promise<TokenizedCorpus> {
-  const streams = new Map((inputs.domains ?? []).map((name) => [name, new TokenStreamBuilder(tokenizer)]));
+async function tokenizeShared(inputs: Extract<CorpusInputs, { kind: 'shared' }>, reading: Reading): Promise<TokenizedCorpus> {
+  const streams = new Map((inputs.domains ?? []).map((name) => [name, new TokenStreamBuilder(reading.tokenizer)]));
   const leftOut = new Map<string, number>();
   const fields = { textKey: inputs.textKey, domainKey: inputs.domainKey };
   for (const file of inputs.files) {
     // The files mix domains, so progress is reported per file.
-    const progress = new ProgressReporter(file.keyPath, [file], onProgress);
+    const progress = new ProgressReporter(file.keyPath, [file], reading.onProgress);
     const opened = openDecompressed(file.path);
-    for await (const document of readJsonlDocuments(opened, fields, malformedLines, tally)) {
+    for await (const document of readJsonlDocuments(opened, fields, reading.malformedLines, reading.tally)) {
       progress.update(opened.bytesRead());
       const domain = document.domain!;
       let stream = streams.get(domain);
@@ -92,9 +83,8 @@ async function tokenizeShared(
         leftOut.set(domain, (leftOut.get(domain) ?? 0) + 1);
         continue;
       }
-      if (!stream) streams.set(domain, (stream = new TokenStreamBuilder(tokenizer)));
-      stream.write(document.text);
-      stream.endDocument();
+      if (!stream) streams.set(domain, (stream = new TokenStreamBuilder(reading.tokenizer)));
+      stream.addDocument(document.text);
     }
     progress.finishFile(file);
   }
@@ -106,7 +96,7 @@ async function tokenizeShared(
   }
   if (streams.size === 0) throw new UserError(`${fileList} contains no documents with text`);
   const names = inputs.domains ?? [...streams.keys()].sort();
-  const warnings = tally.warnings();
+  const warnings = reading.tally.warnings();
   if (leftOut.size > 0) warnings.push(describeLeftOut(leftOut, fileList));
   return { domains: names.map((name) => ({ name, stream: streams.get(name)! })), warnings };
 }
@@ -117,31 +107,4 @@ function describeLeftOut(leftOut: Map<string, number>, fileList: string): string
   const shown = byCount.slice(0, 10).map(([name, count]) => `${name} (${count})`).join(', ');
   const more = byCount.length > 10 ? ` and ${byCount.length - 10} more` : '';
   return `${fileList}: left out ${total} document${total === 1 ? '' : 's'} of domains not in data.source.domains: ${shown}${more}`;
-}
-
-/** Bytes done across a group of files; reports only when the count moves, not once per document. */
-class ProgressReporter {
-  private readonly bytesTotal: number;
-  private finishedBytes = 0;
-  private lastReported = -1;
-
-  constructor(private readonly label: string, files: readonly InputFile[], private readonly onProgress: OnProgress) {
-    this.bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
-    this.report(0);
-  }
-
-  update(bytesReadInFile: number): void {
-    this.report(this.finishedBytes + bytesReadInFile);
-  }
-
-  finishFile(file: InputFile): void {
-    this.finishedBytes += file.size;
-    this.report(this.finishedBytes);
-  }
-
-  private report(bytesDone: number): void {
-    if (!this.onProgress || bytesDone === this.lastReported) return;
-    this.lastReported = bytesDone;
-    this.onProgress({ domain: this.label, bytesDone, bytesTotal: this.bytesTotal });
-  }
 }
