@@ -3,7 +3,8 @@
  * server checks that they exist; Submit Run makes them absolute, because the daemon receives the
  * config as a value and has no file to resolve them against.
  */
-import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import { isAbsolute, resolve } from 'node:path';
+import { applyEdits, findNodeAtLocation, getNodePath, modify, parseTree, type Node } from 'jsonc-parser';
 
 /** The non-empty string nodes that name files: domain paths, JSONL sources, tokenizer and fixed-weights files. */
 export function fileReferences(tree: Node): Node[] {
@@ -25,4 +26,14 @@ export function sourceFiles(tree: Node): Node[] {
 
 function isPathString(node: Node | undefined): node is Node {
   return node?.type === 'string' && node.value !== '';
+}
+
+/** The config text with every relative file reference resolved against `baseDir`; comments and layout kept. */
+export function withAbsolutePaths(text: string, baseDir: string): string {
+  const tree = parseTree(text);
+  if (!tree) return text;
+  const edits = fileReferences(tree)
+    .filter((node) => !isAbsolute(node.value))
+    .flatMap((node) => modify(text, getNodePath(node), resolve(baseDir, node.value), {}));
+  return applyEdits(text, edits);
 }

@@ -5,16 +5,13 @@ import { mkdirSync, writeFileSync, existsSync, rmSync, readFileSync } from 'node
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeExternals } from './bundle-externals.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const define = { __ADO_VERSION__: JSON.stringify(version) };
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
-
-// tfjs backends load their .wasm files and native addons from their own package folders, and all
-// of them must register with one shared tfjs-core, so every @tensorflow package stays external.
-const nodeExternals = ['vscode', '@tensorflow/*'];
 
 const nodeEntries = [
   { in: 'daemon/cli/main.ts', out: 'ado' },

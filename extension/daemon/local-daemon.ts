@@ -1,0 +1,85 @@
+/**
+ * The local daemon: attach to the one already serving the data dir (started by another window,
+ * or by `ado daemon`), or start the bundled one. Stopping ends it either way; closing the window
+ * ends only a daemon this window started, and not with `ado.daemon.keepRunning`.
+ */
+import * as vscode from 'vscode';
+import { paths } from '../../daemon/runs/layout';
+import { readDaemonInfo, readTokenFile, type DaemonInfo } from '../../shared/client/local-daemon';
+import { settings } from '../settings';
+import { DaemonConnection } from './daemon-connection';
+import type { DaemonLog } from './daemon-log';
+import type { DaemonRegistry } from './daemon-registry';
+import { LocalDaemonProcess } from './local-daemon-process';
+import { chooseNodeRuntime } from './node-runtime';
+
+export class LocalDaemon implements vscode.Disposable {
+  private process: LocalDaemonProcess | undefined;
+
+  constructor(
+    private readonly daemonScript: string,
+    private readonly registry: DaemonRegistry,
+    private readonly log: DaemonLog,
+  ) {}
+
+  /** The attached local daemon, starting it if needed. */
+  async start(): Promise<DaemonConnection> {
+    const attached = this.registry.get('local');
+    if (attached) return attached;
+    const dataDir = settings.dataDir();
+    const running = runningDaemon(dataDir);
+    const connection = (running && (await this.adopt(running, dataDir))) || (await this.spawn(dataDir));
+    this.registry.add(connection);
+    return connection;
+  }
+
+  async stop(): Promise<void> {
+    const connection = this.registry.get('local');
+    if (this.process) {
+      this.registry.remove('local');
+      await this.process.stop();
+      this.process = undefined;
+    } else if (connection) {
+      await connection.request('daemon.shutdown', {});
+      this.registry.remove('local');
+    }
+    this.log.note('local daemon stopped');
+  }
+
+  async dispose(): Promise<void> {
+    if (this.process && !settings.keepRunning()) await this.process.stop();
+  }
+
+  /** Undefined when the daemon.json is stale (say, the pid now belongs to something else). */
+  private async adopt(info: DaemonInfo, dataDir: string): Promise<DaemonConnection | undefined> {
+    try {
+      const connection = await DaemonConnection.open({ kind: 'local', url: info.url, token: readTokenFile(info.tokenFile) });
+      this.log.note(`attached to the local daemon already running (pid ${info.pid}, ${info.url})`);
+      await this.log.follow(paths.daemonLog(dataDir), true);
+      return connection;
+    } catch (error) {
+      this.log.note(`could not attach to the daemon at ${info.url} (${(error as Error).message}); starting a new one`);
+      return undefined;
+    }
+  }
+
+  private async spawn(dataDir: string): Promise<DaemonConnection> {
+    const runtime = await chooseNodeRuntime(settings.nodePath());
+    this.log.note(`starting the local daemon with ${runtime.description}, data dir ${dataDir}`);
+    await this.log.follow(paths.daemonLog(dataDir), false);
+    this.process = await LocalDaemonProcess.spawn({ daemonScript: this.daemonScript, runtime, dataDir, port: settings.port() });
+    const { info } = this.process;
+    this.log.note(`local daemon ${info.daemonVersion} listening on ${info.url} (pid ${info.pid})`);
+    return DaemonConnection.open({ kind: 'local', url: info.url, token: readTokenFile(info.tokenFile) });
+  }
+}
+
+function runningDaemon(dataDir: string): DaemonInfo | undefined {
+  try {
+    const info = readDaemonInfo(dataDir);
+    process.kill(info.pid, 0); // throws when no such process
+    return info;
+  } catch {
+    return undefined;
+  }
+}
