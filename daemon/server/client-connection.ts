@@ -21,6 +21,8 @@ export interface ConnectionLimits {
   outbox: OutboxLimits;
 }
 
+const CLOSE_GRACE_MS = 2000;
+
 /** scheduler.observe reports bad feedback, schema violations included, as InvalidFeedback. */
 const PARAMS_ERROR_CODE: Partial<Record<RequestMethod, number>> = { 'scheduler.observe': ErrorCode.InvalidFeedback };
 
@@ -77,21 +79,25 @@ export class ClientConnection {
   closeWith(code: number, reason: string): void {
     this.log(`closing connection of ${this.clientName || 'an uninitialised client'}: ${reason}`);
     this.socket.close(code, reason);
+    // The close frame waits behind whatever the client has not read; a client that reads nothing
+    // would hold the connection (and its buffers) until the closing handshake times out.
+    setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS).unref();
     this.dispose();
   }
 
   private async receive(text: string | null): Promise<void> {
+    if (text === null) return this.answer(null, new ProtocolError(ErrorCode.InvalidRequest, 'binary frames are not supported; send JSON text'));
+    // Parsed before the rate check so that even a rejection carries the request's id.
+    const frame = parseFrame(text);
     if (!this.limiter.take()) {
       if (this.limiter.abusive()) return this.closeWith(CloseCode.RateLimitAbuse, 'too many messages after being rate limited');
-      return this.reply(null, undefined, new ProtocolError(ErrorCode.RateLimited, 'too many messages; slow down'));
+      return this.answer(frame.id, new ProtocolError(ErrorCode.RateLimited, 'too many messages; slow down'));
     }
-    if (text === null) return this.reply(null, undefined, new ProtocolError(ErrorCode.InvalidRequest, 'binary frames are not supported; send JSON text'));
-    const frame = parseFrame(text);
-    if (isRejected(frame)) return this.reply(frame.id, undefined, frame.error);
+    if (isRejected(frame)) return this.answer(frame.id, frame.error);
     try {
-      this.reply(frame.id, await this.dispatch(frame.method, frame.params));
+      this.answer(frame.id, undefined, await this.dispatch(frame.method, frame.params));
     } catch (error) {
-      this.reply(frame.id, undefined, asProtocolError(error, frame.method, this.log));
+      this.answer(frame.id, asProtocolError(error, frame.method, this.log));
     }
   }
 
@@ -102,7 +108,7 @@ export class ClientConnection {
     return handler(checkParams(method, params, PARAMS_ERROR_CODE[method]), this);
   }
 
-  private reply(id: number | string | null, result: unknown, error?: ProtocolError): void {
+  private answer(id: number | string | null, error: ProtocolError | undefined, result?: unknown): void {
     // Replies are never coalesced: each request gets its own answer.
     this.outbox.send(error ? encodeError(id, error) : encodeResult(id!, result ?? {}));
   }

@@ -10,7 +10,9 @@ export interface RateLimit {
   abuseAfter: number;
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 200, burst: 400, abuseAfter: 1000 };
+// Generous: an external trainer observing every step of a fast run, or a dashboard loading many
+// runs at once, stays far below; a runaway loop or a hostile client does not.
+export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 1000, burst: 2000, abuseAfter: 2000 };
 
 export class TokenBucket {
   private tokens: number;
