@@ -1,0 +1,194 @@
+/**
+ * The GPT decoder, readable top to bottom like nanoGPT's model.py:
+ *   token + learned position embeddings → `layers` pre-LN blocks (causal multi-head attention,
+ *   GELU MLP) → final LayerNorm → output head tied to the token embedding.
+ *
+ * Shape letters: B batch, T context length, C model width (dModel), H heads, D = C/H head width,
+ * V vocabulary, F = mlpRatio·C MLP width.
+ *
+ * Written for the weakest backend (see /shared/docs/tfjs-on-cpu.md): the embedding is a one-hot
+ * matMul because tf.gather's gradient has no wasm kernel; Q, K and V are separate projections
+ * because slicing a big activation on wasm copies the whole tensor out of the wasm heap.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { Random } from '../util/random';
+import type { MatMul } from './matmul';
+import { ParameterFactory, type Parameter } from './parameters';
+
+export interface GptConfig {
+  vocabSize: number;
+  contextLength: number;
+  layers: number;
+  heads: number;
+  dModel: number;
+  mlpRatio: number;
+}
+
+interface Linear {
+  weight: tf.Variable<tf.Rank.R2>; // [in, out]
+  bias: tf.Variable<tf.Rank.R1>; // [out]
+}
+
+interface LayerNormParams {
+  gain: tf.Variable<tf.Rank.R1>; // [C]
+  bias: tf.Variable<tf.Rank.R1>; // [C]
+}
+
+interface Block {
+  ln1: LayerNormParams;
+  query: Linear;
+  key: Linear;
+  value: Linear;
+  attnOut: Linear;
+  ln2: LayerNormParams;
+  fc: Linear;
+  proj: Linear;
+}
+
+const INIT_STD = 0.02;
+const LAYER_NORM_EPS = 1e-5;
+/** Added to attention scores above the diagonal; large enough to zero them after softmax, finite so no inf − inf appears. */
+const MASKED_SCORE = -1e9;
+
+export class Gpt {
+  readonly parameters: readonly Parameter[];
+  private readonly tokenEmbedding: tf.Variable<tf.Rank.R2>; // [V, C], also the output head
+  private readonly positionEmbedding: tf.Variable<tf.Rank.R2>; // [T, C]
+  private readonly blocks: Block[];
+  private readonly finalNorm: LayerNormParams;
+  private readonly causalMask: tf.Tensor2D; // [T, T]: 0 on and below the diagonal, MASKED_SCORE above
+
+  constructor(
+    readonly config: GptConfig,
+    seed: number,
+    private readonly matMul: MatMul,
+  ) {
+    if (config.dModel % config.heads !== 0) throw new Error(`dModel ${config.dModel} is not divisible by heads ${config.heads}`);
+    const { vocabSize: V, contextLength: T, dModel: C, layers } = config;
+    const F = config.mlpRatio * C;
+    const factory = new ParameterFactory(new Random(seed));
+    // GPT-2: residual projections scaled down so the residual stream's variance does not grow with depth.
+    const residualStd = INIT_STD / Math.sqrt(2 * layers);
+    const linear = (name: string, inputs: number, outputs: number, std = INIT_STD): Linear => ({
+      weight: factory.matrix(`${name}.weight`, inputs, outputs, std),
+      bias: factory.vector(`${name}.bias`, outputs, 0),
+    });
+    const layerNorm = (name: string): LayerNormParams => ({
+      gain: factory.vector(`${name}.gain`, C, 1),
+      bias: factory.vector(`${name}.bias`, C, 0),
+    });
+    // Inside tidy: tf.variable() copies its initial tensor and leaves it behind otherwise.
+    const created = insideTidy(() => ({
+      tokenEmbedding: factory.matrix('wte', V, C, INIT_STD),
+      positionEmbedding: factory.matrix('wpe', T, C, INIT_STD),
+      blocks: Array.from({ length: layers }, (_, i): Block => ({
+        ln1: layerNorm(`h.${i}.ln1`),
+        query: linear(`h.${i}.attn.query`, C, C),
+        key: linear(`h.${i}.attn.key`, C, C),
+        value: linear(`h.${i}.attn.value`, C, C),
+        attnOut: linear(`h.${i}.attn.out`, C, C, residualStd),
+        ln2: layerNorm(`h.${i}.ln2`),
+        fc: linear(`h.${i}.mlp.fc`, C, F),
+        proj: linear(`h.${i}.mlp.proj`, F, C, residualStd),
+      })),
+      finalNorm: layerNorm('lnf'),
+      causalMask: tf.keep(tf.mul(tf.sub(tf.ones([T, T]), tf.linalg.bandPart(tf.ones([T, T]), -1, 0)), MASKED_SCORE)) as tf.Tensor2D,
+    }));
+    this.tokenEmbedding = created.tokenEmbedding;
+    this.positionEmbedding = created.positionEmbedding;
+    this.blocks = created.blocks;
+    this.finalNorm = created.finalNorm;
+    this.causalMask = created.causalMask;
+    this.parameters = factory.created;
+  }
+
+  /** Per-sample mean token cross-entropy in nats: inputs and targets [B, T] int32 → [B]. */
+  perSampleLoss(inputs: tf.Tensor2D, targets: tf.Tensor2D): tf.Tensor1D {
+    const [B, T] = inputs.shape;
+    const logProbs = tf.logSoftmax(this.logits(inputs)); // [B·T, V]
+    const targetMask = oneHotFloat(tf.reshape<tf.Rank.R1>(targets, [B * T]), this.config.vocabSize); // [B·T, V]
+    const tokenLoss = tf.neg(tf.sum(tf.mul(targetMask, logProbs), -1)); // [B·T]
+    return tf.mean(tf.reshape<tf.Rank.R2>(tokenLoss, [B, T]), -1); // [B]
+  }
+
+  /** Next-token logits: inputs [B, T] int32 → [B·T, V]. */
+  logits(inputs: tf.Tensor2D): tf.Tensor2D {
+    const [B, T] = inputs.shape;
+    const { vocabSize: V, contextLength, dModel: C } = this.config;
+    if (T !== contextLength) throw new Error(`expected windows of ${contextLength} tokens, got ${T}`);
+    const oneHot = oneHotFloat(tf.reshape<tf.Rank.R1>(inputs, [B * T]), V); // [B·T, V]
+    const tokens = tf.reshape<tf.Rank.R3>(this.matMul(oneHot, this.tokenEmbedding), [B, T, C]);
+    let x: tf.Tensor3D = tf.add(tokens, this.positionEmbedding); // [B, T, C]
+    for (const block of this.blocks) {
+      x = tf.add(x, this.attention(block, this.layerNorm(x, block.ln1)));
+      x = tf.add(x, this.mlp(block, this.layerNorm(x, block.ln2)));
+    }
+    const h = tf.reshape<tf.Rank.R2>(this.layerNorm(x, this.finalNorm), [B * T, C]);
+    return this.matMul(h, tf.transpose(this.tokenEmbedding)); // [B·T, V]
+  }
+
+  dispose(): void {
+    for (const p of this.parameters) p.variable.dispose();
+    this.causalMask.dispose();
+  }
+
+  /** Causal self-attention: [B, T, C] → [B, T, C]. */
+  private attention(block: Block, x: tf.Tensor3D): tf.Tensor3D {
+    const [B, T, C] = x.shape;
+    const { heads: H } = this.config;
+    const D = C / H;
+    const rows = tf.reshape<tf.Rank.R2>(x, [B * T, C]);
+    const toHeads = (projection: Linear) =>
+      tf.transpose(tf.reshape(this.linear(rows, projection), [B, T, H, D]), [0, 2, 1, 3]) as tf.Tensor4D; // [B, H, T, D]
+    const q = toHeads(block.query);
+    const k = toHeads(block.key);
+    const v = toHeads(block.value);
+    const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(D)), this.causalMask); // [B, H, T, T]
+    const mixed = tf.matMul(tf.softmax(scores), v); // [B, H, T, D]
+    const merged = tf.reshape<tf.Rank.R2>(tf.transpose(mixed, [0, 2, 1, 3]), [B * T, C]);
+    return tf.reshape<tf.Rank.R3>(this.linear(merged, block.attnOut), [B, T, C]);
+  }
+
+  /** Position-wise MLP: [B, T, C] → [B, T, F] → [B, T, C]. */
+  private mlp(block: Block, x: tf.Tensor3D): tf.Tensor3D {
+    const [B, T, C] = x.shape;
+    const hidden = gelu(this.linear(tf.reshape<tf.Rank.R2>(x, [B * T, C]), block.fc)); // [B·T, F]
+    return tf.reshape<tf.Rank.R3>(this.linear(hidden, block.proj), [B, T, C]);
+  }
+
+  /** [N, in] → [N, out] */
+  private linear(x: tf.Tensor2D, { weight, bias }: Linear): tf.Tensor2D {
+    return tf.add(this.matMul(x, weight), bias);
+  }
+
+  /** Normalises each position's C features: [B, T, C] → [B, T, C]. */
+  private layerNorm(x: tf.Tensor3D, { gain, bias }: LayerNormParams): tf.Tensor3D {
+    const { mean, variance } = tf.moments(x, -1, true); // [B, T, 1] each
+    const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, LAYER_NORM_EPS)));
+    return tf.add(tf.mul(normalised, gain), bias);
+  }
+}
+
+/** Runs `build` in a tf.tidy scope and returns what it built (tidy's own typing only returns tensors). */
+function insideTidy<T>(build: () => T): T {
+  let built: T | undefined;
+  tf.tidy(() => {
+    built = build();
+  });
+  return built as T;
+}
+
+/** [N] int32 → [N, depth] float32. Made as int32 and cast: wasm's OneHot fills float32 output with zeros. */
+function oneHotFloat(indices: tf.Tensor1D, depth: number): tf.Tensor2D {
+  return tf.cast(tf.oneHot(indices, depth), 'float32') as tf.Tensor2D;
+}
+
+/**
+ * GELU, GPT-2's tanh approximation 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715x³))), computed through
+ * the identity 0.5·(1 + tanh(u)) = sigmoid(2u): wasm's Sigmoid is vectorised, its Tanh is 15× slower.
+ */
+function gelu<T extends tf.Tensor>(x: T): T {
+  const cube = tf.mul(tf.mul(x, x), x);
+  const twiceInner = tf.mul(tf.add(x, tf.mul(cube, 0.044715)), 2 * Math.sqrt(2 / Math.PI));
+  return tf.mul(x, tf.sigmoid(twiceInner));
+}
