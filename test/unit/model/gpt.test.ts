@@ -104,7 +104,7 @@ test('GPT-2 initialisation: N(0, 0.02) weights, residual projections scaled by 1
   const large: GptConfig = { vocabSize: 64, contextLength: 16, layers: 2, heads: 2, dModel: 64, mlpRatio: 4 };
   const model = new Gpt(large, 2, matMulFor('cpu'));
   const std = (name: string) => {
-    const values = model.parameters.find((p) => p.name === name)!.variable.dataSync();
+    const values = Array.from(model.parameters.find((p) => p.name === name)!.variable.dataSync());
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     return Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
   };
