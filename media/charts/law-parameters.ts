@@ -1,4 +1,5 @@
 /** The newest fitted law of one domain in readable units, for the detail table and `ado report`. */
+import { toCsv } from './csv';
 import type { RunData } from './run-data';
 
 export interface LawParameters {
@@ -32,4 +33,13 @@ export function latestLawParameters(run: RunData, domain: number): LawParameters
     n: fit.n,
     refits: run.fits.length,
   };
+}
+
+/** Every refit's law for every domain, long format. */
+export function lawsCsv(run: RunData): string {
+  const header = ['step', 'n', 'domain', 'log_beta', 'log_eps', 'alpha', 'predicted', 'preference', 'objective'];
+  const rows = run.fits.flatMap((fit) =>
+    run.domains.map((domain, k) => [fit.step, fit.n, domain, fit.laws[k]?.logBeta ?? null, fit.laws[k]?.logEps ?? null, fit.laws[k]?.alpha ?? null, fit.predicted[k], fit.preference[k], fit.objectives[k]]),
+  );
+  return toCsv(header, rows);
 }

@@ -16,8 +16,11 @@ export interface HeatmapCell {
   /** The column's centre and width in x-axis units. */
   x: number;
   width: number;
-  /** The domain's index. */
-  y: number;
+  /**
+   * The domain's name: a category scale maps names to rows, while a number would be taken as the
+   * cell's position in the data array.
+   */
+  y: string;
   /** The mean weight over the column. */
   v: number;
 }
@@ -37,28 +40,33 @@ export function weightHeatmap(run: RunData, xAxis: XAxisKind, maxColumns = HEATM
   const edges = groupEdges(table.column(xColumn(xAxis)), groups);
   const cells: HeatmapCell[] = [];
   let maxWeight = 0;
-  run.domains.forEach((_, k) => {
+  run.domains.forEach((domain, k) => {
     groupMeans(table.column(run.stepColumns.weight(k)), groups).forEach((v, g) => {
       if (!Number.isFinite(v)) return;
       maxWeight = Math.max(maxWeight, v);
-      cells.push({ x: (edges[g] + edges[g + 1]) / 2, width: Math.max(edges[g + 1] - edges[g], 0), y: k, v });
+      cells.push({ x: (edges[g] + edges[g + 1]) / 2, width: Math.max(edges[g + 1] - edges[g], 0), y: domain, v });
     });
   });
   return { cells, maxWeight, xRange: [edges[0], edges[edges.length - 1]] };
 }
 
 export function heatmapDataset(heatmap: WeightHeatmap, domainCount: number): ChartDataset<'matrix', HeatmapCell[]> {
-  const cellOf = (context: ScriptableContext<'matrix'>) => context.raw as HeatmapCell;
+  // chart.js also resolves these for the dataset as a whole, where there is no cell.
+  const cellOf = (context: ScriptableContext<'matrix'>) => context.raw as HeatmapCell | undefined;
   return {
     label: 'weight',
     data: heatmap.cells,
-    backgroundColor: (context) => viridis(cellOf(context).v / (heatmap.maxWeight || 1)),
+    backgroundColor: (context) => {
+      const cell = cellOf(context);
+      return cell ? viridis(cell.v / (heatmap.maxWeight || 1)) : 'transparent';
+    },
     borderWidth: 0,
     width: (context) => {
       const { x } = context.chart.scales;
       const cell = cellOf(context);
+      if (!x || !cell) return 0;
       // At least a pixel, so one-step columns at the live edge stay visible.
-      return x ? Math.max(1, x.getPixelForValue(cell.x + cell.width / 2) - x.getPixelForValue(cell.x - cell.width / 2) + 0.5) : 0;
+      return Math.max(1, x.getPixelForValue(cell.x + cell.width / 2) - x.getPixelForValue(cell.x - cell.width / 2) + 0.5);
     },
     height: (context) => (context.chart.chartArea ? context.chart.chartArea.height / Math.max(domainCount, 1) : 0),
   };
@@ -86,7 +94,7 @@ export function heatmapOptions(theme: ChartTheme, domains: readonly string[], he
         callbacks: {
           title: (items) => {
             const cell = items[0]?.raw as HeatmapCell | undefined;
-            return cell ? (domains[cell.y] ?? '') : '';
+            return cell?.y ?? '';
           },
           label: (item) => {
             const cell = item.raw as HeatmapCell;

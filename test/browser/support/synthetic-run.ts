@@ -46,6 +46,17 @@ function random(seed: number): () => number {
   };
 }
 
+/** How many of `batch` samples each domain gets when drawn from `weights`. */
+function sampleCounts(weights: number[], batch: number, rand: () => number): number[] {
+  const counts = weights.map(() => 0);
+  for (let i = 0; i < batch; i++) {
+    let u = rand();
+    const k = weights.findIndex((w) => (u -= w) < 0);
+    counts[k < 0 ? weights.length - 1 : k]++;
+  }
+  return counts;
+}
+
 /** Every event of the run, numbered from 1, in order. */
 export function* syntheticRunEvents(options: Partial<SyntheticRunOptions> = {}): Generator<RunEvent> {
   const o = { ...SYNTHETIC_DEFAULTS, ...options };
@@ -77,7 +88,7 @@ export function* syntheticRunEvents(options: Partial<SyntheticRunOptions> = {}):
   for (let step = 1; step <= o.steps; step++) {
     const drift = step < warmup ? 0 : Math.min(1, (step - warmup) / (o.steps / 2));
     weights = prior.map((p, k) => (1 - drift) * p + (drift * target[k]) / targetSum);
-    const counts = weights.map((w) => Math.round(w * 16));
+    const counts = sampleCounts(weights, 16, rand);
     const domainLosses = domains.map((_, k) => (counts[k] === 0 ? null : lawLoss(k, step) * (1 + 0.06 * (rand() - 0.5))));
     counts.forEach((c, k) => (consumed[k] += (c * o.tokensPerStep) / 16));
     const present = domainLosses.filter((l): l is number => l !== null);

@@ -65,7 +65,7 @@ test('heatmap cells: one per domain and column, tiling the x range', () => {
   for (const event of events) run.applyEvent(event);
   const heatmap = weightHeatmap(run, 'step', 50);
   assert.equal(heatmap.cells.length, 4 * 50);
-  const firstRow = heatmap.cells.filter((c) => c.y === 0);
+  const firstRow = heatmap.cells.filter((c) => c.y === run.domains[0]);
   const covered = firstRow.reduce((sum, c) => sum + c.width, 0);
   assert.ok(Math.abs(covered - (heatmap.xRange[1] - heatmap.xRange[0])) < 1e-9);
   assert.ok(heatmap.maxWeight > 0 && heatmap.maxWeight <= 1);

@@ -1,0 +1,42 @@
+/** A canvas whose chart.js chart is created on first draw and afterwards updated in place without animation. */
+import type { Chart as ChartInstance, ChartConfiguration, ChartDataset, ChartOptions, ChartType } from 'chart.js';
+import { Chart } from '../charts/chart-registry';
+import { element } from '../shared/dom';
+
+export interface DatasetDescription {
+  label: string;
+  points: number;
+}
+
+export class ChartSlot<T extends ChartType> {
+  readonly canvas = element('canvas');
+  private chart: ChartInstance<T> | null = null;
+
+  constructor(private readonly type: T) {}
+
+  /** `options` only when they changed (theme, axis kind, scale type): replacing them resets zoom. */
+  draw(datasets: ChartDataset<T>[], options?: ChartOptions<T>): void {
+    if (!this.chart) {
+      const config = { type: this.type, data: { datasets }, options: options ?? {} } as ChartConfiguration<T>;
+      this.chart = new Chart(this.canvas, config) as unknown as ChartInstance<T>;
+      return;
+    }
+    this.chart.data.datasets = datasets;
+    if (options) this.chart.options = options;
+    this.chart.update('none');
+  }
+
+  /** What the chart currently draws, for tests and the benchmark (see inspection.ts). */
+  describe(): DatasetDescription[] {
+    return (this.chart?.data.datasets ?? []).map((dataset) => ({ label: dataset.label ?? '', points: dataset.data.length }));
+  }
+
+  get instance(): ChartInstance<T> | null {
+    return this.chart;
+  }
+
+  destroy(): void {
+    this.chart?.destroy();
+    this.chart = null;
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * The dashboard bundle in Chromium, relayed through the real DashboardRelay to a replayed run:
+ * asserts on what the charts draw (series, point counts, heatmap cells, fitted curves), the empty
+ * and failed states, escaping, export, restore after reload, and CSP. Screenshots go to
+ * test-artifacts/ in both themes. dashboard-daemon.test.ts repeats the core against a real daemon.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunEvent } from '../../shared/run-events';
+import { CURVE_POINTS } from '../../media/charts/curve-series';
+import { HEATMAP_COLUMNS } from '../../media/charts/weight-heatmap';
+import { STEP_ROWS } from '../../media/charts/run-data';
+import type { ChartDescription } from '../../media/dashboard/chart-card';
+import { launchBrowser, type Browser } from './support/browser';
+import { openDashboardPage } from './support/dashboard-page';
+import { startHarness, type Harness } from './support/harness-server';
+import { ReplayLink } from './support/replay-link';
+import { syntheticRunEvents } from './support/synthetic-run';
+
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+const DOMAINS = 6;
+
+let browser: Browser;
+let harness: Harness;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  harness = await startHarness();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await harness?.close();
+});
+
+const chart = (charts: ChartDescription[], name: string) => {
+  const found = charts.find((c) => c.name === name);
+  assert.ok(found, `chart ${name} is shown`);
+  return found;
+};
+const drawn = (c: ChartDescription) => c.datasets.filter((d) => d.label !== '');
+
+function splitRun(runId: string, steps: number, liveFrom: number): { backfill: RunEvent[]; live: RunEvent[] } {
+  const events = [...syntheticRunEvents({ runId, domains: DOMAINS, steps })];
+  const cut = events.findIndex((e) => e.type === 'step' && e.step === liveFrom);
+  return { backfill: events.slice(0, cut), live: events.slice(cut) };
+}
+
+describe('dashboard webview', () => {
+  test('backfills, then streams live events into every chart (light theme)', async () => {
+    const page = await browser.context.newPage();
+    const link = new ReplayLink();
+    const { backfill, live } = splitRun('tiny-ado', 2_000, 1_200);
+    link.addRun('tiny-ado', backfill);
+    const dashboard = await openDashboardPage(page, harness, link, ['tiny-ado'], 'light');
+    await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0, 'the backfill');
+    for (let i = 0; i < live.length; i += 100) {
+      link.push('tiny-ado', live.slice(i, i + 100));
+      await page.waitForTimeout(20);
+    }
+    const description = await dashboard.waitFor((d) => d.runs[0]?.lastSeq === live[live.length - 1].seq, 'every live event');
+    const training = chart(description.charts, 'training-loss');
+    assert.equal(training.empty, null);
+    assert.deepEqual(drawn(training).map((d) => d.label), ['batch mean', 'arxiv', 'books', 'github', 'wikipedia', 'stackexchange', 'pubmed']);
+    assert.equal(training.datasets.length, 2 * (1 + DOMAINS), 'faint raw copies behind the smoothed curves');
+    assert.ok(drawn(training).every((d) => d.points > 100 && d.points <= CURVE_POINTS));
+    const validation = chart(description.charts, 'validation-loss');
+    assert.deepEqual(drawn(validation).slice(0, 2).map((d) => d.label), ['uniform average', 'token-weighted average']);
+    assert.equal(drawn(validation)[0].points, 20, 'one point per evaluation (every 100 of 2,000 steps)');
+    const heatmap = chart(description.charts, 'mixture-heatmap');
+    assert.equal(heatmap.datasets[0].points, DOMAINS * HEATMAP_COLUMNS);
+    const prior = chart(description.charts, 'prior-vs-current');
+    assert.deepEqual(prior.datasets.map((d) => [d.label, d.points]), [['prior', DOMAINS], ['current', DOMAINS]]);
+    const law = chart(description.charts, 'scaling-law');
+    assert.equal(law.datasets[0].label, 'observed (smoothed)');
+    assert.equal(law.datasets[0].points, 40);
+    assert.ok(law.datasets.some((d) => d.label === 'fit at step 2k'), 'the newest refit is drawn');
+    assert.ok(law.datasets.filter((d) => d.label.startsWith('fit at step')).length > 2, 'earlier refits behind it');
+    assert.equal(law.datasets[law.datasets.length - 1].label, 'predicted L̂(n)');
+    assert.equal(description.charts.filter((c) => c.name.startsWith('law-tile:')).length, DOMAINS);
+    assert.deepEqual(await dashboard.cspViolations(), []);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-light.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('dark theme, stacked areas, log scale and time axis; theme switches redraw', async () => {
+    const page = await browser.context.newPage();
+    const link = new ReplayLink();
+    link.addRun('tiny-ado', [...syntheticRunEvents({ runId: 'tiny-ado', domains: DOMAINS, steps: 1_500 })], 'completed');
+    const dashboard = await openDashboardPage(page, harness, link, ['tiny-ado'], 'dark');
+    await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0, 'the backfill');
+    await page.getByRole('button', { name: 'Stacked area' }).click();
+    await page.getByLabel('Logarithmic loss axis').check();
+    await page.getByLabel('Horizontal axis').selectOption('time');
+    const description = await dashboard.waitFor((d) => d.charts.some((c) => c.name === 'mixture-area'), 'the stacked areas');
+    const area = chart(description.charts, 'mixture-area');
+    assert.equal(area.datasets.length, DOMAINS);
+    assert.ok(area.datasets.every((d) => d.points > 0 && d.points <= 300));
+    assert.ok(!description.charts.some((c) => c.name === 'mixture-heatmap'), 'one mixture view at a time');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-dark.png'), fullPage: true });
+    const before = await dashboard.describe();
+    await page.evaluate(() => (window as unknown as { harnessSetTheme(theme: string): void }).harnessSetTheme('light'));
+    await dashboard.waitFor((d) => d.renders > before.renders, 'a redraw after the theme change');
+    await page.close();
+  });
+
+  test('legend toggles hide a domain in every chart; alt-click shows it alone', async () => {
+    const page = await browser.context.newPage();
+    const link = new ReplayLink();
+    link.addRun('tiny-ado', [...syntheticRunEvents({ runId: 'tiny-ado', domains: DOMAINS, steps: 800 })]);
+    const dashboard = await openDashboardPage(page, harness, link, ['tiny-ado'], 'light');
+    await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0, 'the backfill');
+    await page.locator('.legend .chip', { hasText: 'books' }).click();
+    let description = await dashboard.waitFor((d) => !drawn(chart(d.charts, 'training-loss')).some((s) => s.label === 'books'), 'books hidden');
+    assert.equal(description.charts.filter((c) => c.name === 'law-tile:books').length, 0);
+    await page.locator('.legend .chip', { hasText: 'github' }).click({ modifiers: ['Alt'] });
+    description = await dashboard.waitFor((d) => drawn(chart(d.charts, 'training-loss')).length === 1, 'github alone');
+    assert.equal(drawn(chart(description.charts, 'training-loss'))[0].label, 'github');
+    await page.close();
+  });
+
+  test('a failed run explains itself instead of drawing blank charts; log text stays text', async () => {
+    const page = await browser.context.newPage();
+    const link = new ReplayLink();
+    const events = [...syntheticRunEvents({ runId: 'broken', domains: 3, steps: 0 })].filter((e) => e.type !== 'meta');
+    link.addRun('broken', events, 'failed', 'data/default/fiction.txt: no such file <script>alert(1)</script>');
+    const dashboard = await openDashboardPage(page, harness, link, ['broken'], 'light');
+    const description = await dashboard.waitFor((d) => d.runs[0]?.state === 'failed' && d.charts.every((c) => c.empty !== null), 'empty states');
+    assert.match(chart(description.charts, 'training-loss').empty ?? '', /failed before it started: data\/default\/fiction\.txt/);
+    assert.match(chart(description.charts, 'scaling-law').empty ?? '', /failed/);
+    const note = await page.locator('.run-note').textContent();
+    assert.match(note ?? '', /<script>alert\(1\)<\/script>/, 'shown as text');
+    assert.equal(await page.locator('.run-status script').count(), 0, 'not parsed as markup');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-failed.png') });
+    await page.close();
+  });
+
+  test('an interrupted run offers Resume, which the host relays to the daemon', async () => {
+    const page = await browser.context.newPage();
+    const link = new ReplayLink();
+    link.addRun('paused-run', [...syntheticRunEvents({ runId: 'paused-run', domains: 3, steps: 300 })], 'interrupted');
+    const dashboard = await openDashboardPage(page, harness, link, ['paused-run'], 'light');
+    await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0, 'the backfill');
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await dashboard.waitFor((d) => d.runs[0]?.state === 'running', 'the resumed state');
+    await page.close();
+  });
+
+  test('log messages from events are escaped', async () => {
+    const page = await browser.context.newPage();
+    const link = new ReplayLink();
+    link.addRun('tiny-ado', [...syntheticRunEvents({ runId: 'tiny-ado', domains: 3, steps: 300 })]);
+    const dashboard = await openDashboardPage(page, harness, link, ['tiny-ado'], 'light');
+    // Logs arrive only through the live stream (history carries none): push one.
+    const last = (await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0, 'the backfill')).runs[0].lastSeq;
+    link.push('tiny-ado', [{ type: 'log', level: 'warning', message: 'domain <img src=x onerror=alert(1)> repeats', code: 'domain-exhausted', runId: 'tiny-ado', seq: last + 1, time: Date.now() }]);
+    await dashboard.waitFor((d) => d.runs[0].logs.length > 0, 'the log line');
+    assert.equal(await page.locator('.log-message').first().textContent(), 'domain <img src=x onerror=alert(1)> repeats');
+    assert.equal(await page.locator('.log-card img').count(), 0);
+    await page.close();
+  });
+
+  test('PNG and CSV exports go to the host; the view survives a reload', async () => {
+    const page = await browser.context.newPage();
+    const link = new ReplayLink();
+    link.addRun('tiny-ado', [...syntheticRunEvents({ runId: 'tiny-ado', domains: 3, steps: 500 })]);
+    const dashboard = await openDashboardPage(page, harness, link, ['tiny-ado'], 'light');
+    await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0, 'the backfill');
+    const training = page.locator('[data-chart="training-loss"]');
+    await training.getByRole('button', { name: 'PNG' }).click();
+    await training.getByRole('button', { name: 'CSV' }).click();
+    await page.locator('[data-chart="mixture-heatmap"]').getByRole('button', { name: 'CSV' }).click();
+    await page.waitForTimeout(200);
+    assert.deepEqual(dashboard.saved.map((s) => s.fileName), ['tiny-ado-training-loss.png', 'tiny-ado-training-loss.csv', 'tiny-ado-mixture-heatmap.csv']);
+    assert.match(dashboard.saved[0].data, /^data:image\/png;base64,/);
+    assert.equal(dashboard.saved[1].data.split('\r\n')[0], 'run,series,step,tokens,elapsed_ms,value');
+    assert.equal(dashboard.saved[2].data.split('\r\n')[0], 'step,tokens,elapsed_ms,weight:arxiv,weight:books,weight:github');
+
+    await page.getByLabel('Logarithmic loss axis').check();
+    await page.getByLabel('Horizontal axis').selectOption('tokens');
+    await page.reload();
+    const restored = await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0, 'the backfill after reload');
+    assert.equal(restored.runs.length, 1);
+    assert.equal(await page.getByLabel('Horizontal axis').inputValue(), 'tokens');
+    assert.equal(await page.getByLabel('Logarithmic loss axis').isChecked(), true);
+    await page.close();
+  });
+
+  test('overlaying a second run draws both, dashed apart, and it can be removed', async () => {
+    const page = await browser.context.newPage();
+    const link = new ReplayLink();
+    link.addRun('ado-run', [...syntheticRunEvents({ runId: 'ado-run', domains: 3, steps: 600 })], 'completed');
+    link.addRun('natural-run', [...syntheticRunEvents({ runId: 'natural-run', domains: 3, steps: 600, seed: 9 })], 'completed');
+    const dashboard = await openDashboardPage(page, harness, link, ['ado-run'], 'light');
+    await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0, 'the backfill');
+    await page.getByLabel('Overlay another run').focus();
+    await page.getByLabel('Overlay another run').selectOption('natural-run');
+    const description = await dashboard.waitFor((d) => d.runs.length === 2 && d.runs[1].stepRows > 0, 'the overlaid run');
+    const labels = drawn(chart(description.charts, 'training-loss')).map((d) => d.label);
+    assert.ok(labels.includes('ado-run · arxiv') && labels.includes('natural-run · arxiv'));
+    await page.locator('[data-run-id="natural-run"]').getByRole('button', { name: 'Remove' }).click();
+    await dashboard.waitFor((d) => d.runs.length === 1, 'the overlay removed');
+    assert.deepEqual(dashboard.relay.runIds, ['ado-run']);
+    await page.close();
+  });
+
+  test('a 60,000-step × 22-domain history is bucketed and decimated', async () => {
+    const page = await browser.context.newPage();
+    const link = new ReplayLink();
+    link.addRun('long', [...syntheticRunEvents({ runId: 'long', domains: 22, steps: 60_000, evalInterval: 1_000, fitInterval: 5_000 })], 'completed');
+    const dashboard = await openDashboardPage(page, harness, link, ['long'], 'light');
+    const description = await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0 && d.charts.some((c) => c.name === 'training-loss' && c.datasets.length > 0), 'the long run', 30_000);
+    assert.ok(description.runs[0].stepRows <= STEP_ROWS);
+    const training = drawn(chart(description.charts, 'training-loss'));
+    assert.equal(training.length, 23);
+    assert.ok(training.every((d) => d.points === CURVE_POINTS), 'every series decimated to the point budget');
+    assert.equal(chart(description.charts, 'mixture-heatmap').datasets[0].points, 22 * HEATMAP_COLUMNS);
+    await page.close();
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * A dashboard page wired to a DashboardRelay in this process, exactly as the extension host wires
+ * a webview panel: the page's postMessage reaches relay.handle, the relay's posts arrive as window
+ * message events. The daemon link (and its token) stays in this process.
+ */
+import type { Page } from 'playwright-core';
+import { DashboardRelay } from '../../../extension/panels/dashboard-relay';
+import type { DaemonLink } from '../../../extension/panels/daemon-link';
+import type { DashboardDescription } from '../../../media/dashboard/inspection';
+import type { DashboardToHost, HostToDashboard } from '../../../media/shared/dashboard-messages';
+import type { Harness } from './harness-server';
+
+export interface SavedExport {
+  format: 'png' | 'csv';
+  fileName: string;
+  data: string;
+}
+
+export interface DashboardPage {
+  page: Page;
+  relay: DashboardRelay;
+  saved: SavedExport[];
+  describe(): Promise<DashboardDescription>;
+  /** Resolves once `predicate` holds for the dashboard's description. */
+  waitFor(predicate: (description: DashboardDescription) => boolean, what: string, timeoutMs?: number): Promise<DashboardDescription>;
+  cspViolations(): Promise<string[]>;
+}
+
+export async function openDashboardPage(page: Page, harness: Harness, link: DaemonLink, runIds: string[], theme: 'light' | 'dark'): Promise<DashboardPage> {
+  const saved: SavedExport[] = [];
+  const post = (message: HostToDashboard) => page.evaluate((m) => window.postMessage(m, '*'), message).catch(() => {});
+  const relay = new DashboardRelay(link, (message) => void post(message), async (format, fileName, data) => void saved.push({ format, fileName, data }), runIds);
+  await page.exposeBinding('harnessToHost', (_source, message: DashboardToHost) => relay.handle(message));
+  page.on('pageerror', (error) => console.log(`[pageerror] ${error.message}`));
+  await page.goto(harness.pageUrl('dashboard', theme));
+  const describe = () => page.evaluate(() => window.adoDashboard?.describe() as DashboardDescription);
+  return {
+    page,
+    relay,
+    saved,
+    describe,
+    async waitFor(predicate, what, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      let last: DashboardDescription | undefined;
+      while (Date.now() < deadline) {
+        last = await describe();
+        if (last?.settled && predicate(last)) return last;
+        await page.waitForTimeout(100);
+      }
+      throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last, null, 1)?.slice(0, 2000)}`);
+    },
+    cspViolations: () => page.evaluate(() => (window as unknown as { harnessCspViolations: string[] }).harnessCspViolations),
+  };
+}
