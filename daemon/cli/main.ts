@@ -1,6 +1,10 @@
 /** The `ado` command line. Each subcommand lives in its own module under daemon/cli/commands. */
 import { Command } from 'commander';
 import { registerExportMixture } from './commands/export-mixture';
+import { registerLogs } from './commands/logs';
+import { registerRuns } from './commands/runs';
+import { registerStatus } from './commands/status';
+import { registerSubmit } from './commands/submit';
 import { registerValidate } from './commands/validate';
 import { reportFatal } from './errors';
 
@@ -11,5 +15,9 @@ const program = new Command('ado')
 
 registerValidate(program);
 registerExportMixture(program);
+registerStatus(program);
+registerRuns(program);
+registerSubmit(program);
+registerLogs(program);
 
 program.parseAsync(process.argv).catch(reportFatal);
