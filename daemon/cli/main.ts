@@ -1,5 +1,6 @@
 /** The `ado` command line. Each subcommand lives in its own module under daemon/cli/commands. */
 import { Command } from 'commander';
+import { registerDoctor } from './commands/doctor';
 import { registerExportMixture } from './commands/export-mixture';
 import { registerLogs } from './commands/logs';
 import { registerRuns } from './commands/runs';
@@ -19,5 +20,6 @@ registerStatus(program);
 registerRuns(program);
 registerSubmit(program);
 registerLogs(program);
+registerDoctor(program);
 
 program.parseAsync(process.argv).catch(reportFatal);
