@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { StepEvent } from '../../../shared/run-events';
+import { createRunDir } from '../../../daemon/runs/create-run-dir';
+import { Run } from '../../../daemon/service/run';
+import { RunHistory } from '../../../daemon/service/run-history';
+
+function step(n: number, loss: number | null, timeline = 0): StepEvent {
+  return { type: 'step', step: n, tokens: (n + 1) * 10, elapsedMs: n, loss, domainLosses: [loss, null], counts: [1, 0], weights: [0.5 + timeline, 0.5 - timeline] };
+}
+
+function openRun(): Run {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ado-history-'));
+  return Run.open(createRunDir({ dataDir, name: 'h', kind: 'train', policy: 'ado', config: {} }).runDir);
+}
+
+test('buckets of consecutive steps are averaged, nulls ignored', () => {
+  const run = openRun();
+  for (let n = 0; n < 10; n++) run.append(step(n, n % 2 === 0 ? n : null));
+  const { steps } = new RunHistory(run).query({ maxPoints: 5 });
+  assert.deepEqual(steps.step, [0.5, 2.5, 4.5, 6.5, 8.5]);
+  assert.deepEqual(steps.loss, [0, 2, 4, 6, 8]);
+  assert.deepEqual(steps.domainLosses[1], [null, null, null, null, null]);
+  run.close();
+});
+
+test('a resumed run starts a new timeline at its first repeated step; the later events win', () => {
+  const run = openRun();
+  const history = new RunHistory(run);
+  for (let n = 0; n < 8; n++) run.append(step(n, 1));
+  run.append({ type: 'eval', step: 6, tokens: 70, elapsedMs: 6, losses: [1, 1], uniform: 1, tokenWeighted: 1 });
+  assert.equal(history.query({}).steps.step.length, 8, 'indexed once');
+  // Resumed from a checkpoint at step 5: steps 5.. come again.
+  for (let n = 5; n < 7; n++) run.append(step(n, 2, 0.1));
+  const { steps, evals } = history.query({});
+  assert.deepEqual(steps.step, [0, 1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(steps.loss, [1, 1, 1, 1, 1, 2, 2]);
+  assert.deepEqual(steps.weights[0].slice(4), [0.5, 0.6, 0.6]);
+  assert.equal(evals.length, 0, 'the abandoned timeline\'s eval at step 6 is dropped');
+  run.close();
+});
