@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerDoctor } from './commands/doctor';
 import { registerExportMixture } from './commands/export-mixture';
+import { registerReport } from './commands/report';
 import { registerLogs } from './commands/logs';
 import { registerRuns } from './commands/runs';
 import { registerStatus } from './commands/status';
@@ -16,6 +17,7 @@ const program = new Command('ado')
 
 registerValidate(program);
 registerExportMixture(program);
+registerReport(program);
 registerStatus(program);
 registerRuns(program);
 registerSubmit(program);

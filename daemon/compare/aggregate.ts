@@ -62,3 +62,20 @@ export function winners(summaries: VariantSummary[]): Winners {
     perDomain: summaries[0].perDomain.map((_, k) => best((s) => s.perDomain[k].mean)),
   };
 }
+
+export interface Lead {
+  winner: string;
+  runnerUp: string;
+  /** Runner-up's mean minus the winner's (≥ 0). */
+  gap: number;
+  /** The gap is smaller than the larger of the two seed standard deviations: the ranking may not survive another seed. */
+  withinSpread: boolean;
+}
+
+/** How clearly the winner of a metric leads; null with fewer than two variants. */
+export function lead(summaries: VariantSummary[], metric: (s: VariantSummary) => MeanStd): Lead | null {
+  if (summaries.length < 2) return null;
+  const [first, second] = [...summaries].sort((a, b) => metric(a).mean - metric(b).mean);
+  const gap = metric(second).mean - metric(first).mean;
+  return { winner: first.variant, runnerUp: second.variant, gap, withinSpread: gap < Math.max(metric(first).std, metric(second).std) };
+}

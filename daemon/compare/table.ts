@@ -1,8 +1,13 @@
 /** The comparison as a plain-text table: one row per variant, the winner of each column starred. */
 import type { MeanStd, VariantSummary, Winners } from './aggregate';
 
+/** "2.1234 ± 0.0012", or the mean alone for a single seed. */
+export function formatMeanStd(m: MeanStd): string {
+  return `${m.mean.toFixed(4)}${m.n > 1 ? ` ± ${m.std.toFixed(4)}` : ''}`;
+}
+
 export function compareTable(summaries: VariantSummary[], best: Winners, domains: string[]): string {
-  const cell = (m: MeanStd, isBest: boolean) => `${m.mean.toFixed(4)}${m.n > 1 ? ` ± ${m.std.toFixed(4)}` : ''}${isBest ? ' *' : ''}`;
+  const cell = (m: MeanStd, isBest: boolean) => `${formatMeanStd(m)}${isBest ? ' *' : ''}`;
   const header = ['policy', 'uniform avg', 'token-weighted', ...domains];
   const rows = summaries.map((s) => [
     s.variant,

@@ -1,0 +1,60 @@
+/**
+ * Chart data for a comparison: one curve per run (colour = policy variant, dash = seed) built with
+ * the dashboard's curve code, and each variant's average mixture beside the prior.
+ */
+import type { ChartDataset, ChartOptions } from 'chart.js';
+import type { CompareResults } from '../../daemon/compare/results-file';
+import { meanStd } from '../../daemon/compare/aggregate';
+import { baseChartOptions, themedScale, themedTooltip, type ChartTheme } from '../charts/chart-theme';
+import { curveDatasets, curveSeries, type CurveMetric, type CurvePoint } from '../charts/curve-series';
+import { formatPercent } from '../charts/format';
+import { domainColor, runDash, withAlpha } from '../charts/palette';
+import type { RunData } from '../charts/run-data';
+
+export interface OverlayRun {
+  data: RunData;
+  variant: string;
+  variantIndex: number;
+  seed: number;
+  seedIndex: number;
+}
+
+export function overlayDatasets(runs: readonly OverlayRun[], metric: CurveMetric, seriesKey: string, smoothing: number, theme: ChartTheme): ChartDataset<'line', CurvePoint[]>[] {
+  const view = { xAxis: 'step' as const, smoothing, logY: false, hidden: new Set<string>() };
+  return runs.flatMap((run) =>
+    curveDatasets(curveSeries([run.data], metric).filter((series) => series.key === seriesKey), view, theme)
+      // Unlabelled datasets are the faint unsmoothed copies; ten runs of them would bury the curves.
+      .filter((dataset) => dataset.label !== '')
+      .map((dataset) => {
+        const color = domainColor(run.variantIndex, theme.dark);
+        return { ...dataset, label: `${run.variant} · seed ${run.seed}`, borderColor: color, backgroundColor: color, borderDash: runDash(run.seedIndex), borderWidth: 1.75 };
+      }),
+  );
+}
+
+/** Each variant's average sampling weights (mean over its seeds), after the prior. */
+export function variantMixtureDatasets(results: CompareResults, prior: readonly number[], theme: ChartTheme): ChartDataset<'bar', number[]>[] {
+  const variants = results.variants.flatMap((variant, index) => {
+    const weights = results.runs.filter((r) => r.variant === variant && r.averageWeights).map((r) => r.averageWeights as number[]);
+    if (weights.length === 0) return [];
+    const mean = results.domains.map((_, k) => meanStd(weights.map((w) => w[k])).mean);
+    return [{ label: variant, data: mean, backgroundColor: domainColor(index, theme.dark), borderWidth: 0 }];
+  });
+  return [{ label: 'prior', data: [...prior], backgroundColor: withAlpha(theme.mutedForeground, 0.45), borderWidth: 0 }, ...variants];
+}
+
+export function variantMixtureOptions(theme: ChartTheme, domains: readonly string[]): ChartOptions<'bar'> {
+  return {
+    ...baseChartOptions(theme),
+    indexAxis: 'y',
+    interaction: { mode: 'index', axis: 'y', intersect: false },
+    scales: {
+      x: { type: 'linear', min: 0, ...themedScale(theme, 'Average sampling weight'), ticks: { ...themedScale(theme, '').ticks, callback: (value) => formatPercent(Number(value)) } },
+      y: { type: 'category', labels: [...domains], ...themedScale(theme, ''), ticks: { ...themedScale(theme, '').ticks, autoSkip: false } },
+    },
+    plugins: {
+      legend: { display: false },
+      tooltip: { ...themedTooltip<'bar'>(theme), callbacks: { label: (item) => `${item.dataset.label}: ${formatPercent(item.parsed.x ?? NaN)}` } },
+    },
+  };
+}
