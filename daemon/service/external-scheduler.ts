@@ -17,7 +17,7 @@
  * the policy continues exactly where it was, even after a kill -9.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { validateConfigValue, type ResolvedRunConfig } from '../../shared/config';
+import { AdoConfig, validateConfigValue, type ResolvedRunConfig } from '../../shared/config';
 import { ErrorCode, type RequestParams, type RequestResults } from '../../shared/protocol';
 import type { StepEvent } from '../../shared/run-events';
 import { fitEventFromPolicyStep } from '../events/policy-events';
@@ -101,7 +101,7 @@ export class ExternalScheduler {
       version: 1,
       name,
       data: { domains: domains.map((domain) => ({ name: domain, path: domain })) },
-      training: { steps: 1_000_000_000 },
+      training: { steps: scheduleHorizon(mixture.ado) },
       mixture: { ...mixture, prior: Object.fromEntries(domains.map((domain, k) => [domain, prior[k]])) },
     });
     const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -219,6 +219,16 @@ function readSnapshot(run: Run): PolicySnapshot | undefined {
   const snapshot = JSON.parse(readFileSync(file, 'utf8')) as PolicySnapshot;
   if (snapshot.formatVersion !== 1) throw new Error(`${file}: policy snapshot format ${snapshot.formatVersion} is not one this build reads (1)`);
   return snapshot;
+}
+
+/**
+ * The validator's schedule rules need a run length, which an external run does not have: this is
+ * the shortest one for which they all hold (and, kept short, it keeps their arithmetic cheap).
+ */
+function scheduleHorizon(ado: unknown): number {
+  const given = typeof ado === 'object' && ado !== null ? (ado as Record<string, unknown>) : {};
+  const keys = ['startStep', 'ignoreSteps', 'updateInterval', 'savgolWindow'] as const;
+  return 1 + Math.max(...keys.map((key) => (typeof given[key] === 'number' ? (given[key] as number) : (AdoConfig.properties[key].default as number))));
 }
 
 function invalidConfig(message: string, diagnostics: unknown[] = []): ProtocolError {
