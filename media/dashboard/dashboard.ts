@@ -34,6 +34,7 @@ export const DEFAULT_VIEW: DashboardViewState = {
 
 export class Dashboard {
   private runs: RunData[] = [];
+  private source: string | null;
   private available: RunSummary[] = [];
   private view: DashboardViewState;
   private theme: ChartTheme = readChartTheme();
@@ -52,7 +53,9 @@ export class Dashboard {
     root: HTMLElement,
     private readonly host: WebviewApi<DashboardState, DashboardToHost>,
   ) {
-    this.view = { ...DEFAULT_VIEW, ...host.getState()?.view };
+    const saved = host.getState();
+    this.view = { ...DEFAULT_VIEW, ...saved?.view };
+    this.source = saved?.source ?? null;
     const exports: CardExports = { background: () => this.theme.background, save: (format, fileName, data) => this.export(format, fileName, data) };
     this.status = new RunStatus({ resume: (runId) => host.postMessage({ type: 'resume', runId }), detach: (runId) => this.detach(runId) });
     this.toolbar = new Toolbar(this.view, {
@@ -108,6 +111,10 @@ export class Dashboard {
       case 'runs':
         this.available = message.runs;
         break;
+      case 'source':
+        this.source = message.source;
+        this.persist();
+        break;
       case 'error':
         this.status.showError(message.message);
         break;
@@ -148,7 +155,7 @@ export class Dashboard {
   }
 
   private persist(): void {
-    this.host.setState({ runIds: this.runs.map((run) => run.runId), view: this.view });
+    this.host.setState({ source: this.source, runIds: this.runs.map((run) => run.runId), view: this.view });
   }
 
   private export(format: ExportFormat, fileName: string, data: string): void {

@@ -8,6 +8,8 @@ import type { XAxisKind } from '../charts/x-axis';
 
 /** Direction: extension host → webview. */
 export type HostToDashboard =
+  /** Which daemon the panel reads from; the page keeps it in its state for the serializer. */
+  | { type: 'source'; source: string }
   /** Runs the user may overlay, answering `listRuns`. */
   | { type: 'runs'; runs: RunSummary[] }
   /** A run is attached (or its summary changed); its data follows as `history` then `events`. */
@@ -31,6 +33,8 @@ export type DashboardToHost =
 
 /** What the dashboard keeps in its webview state, and the serializer reads back after a reload. */
 export interface DashboardState {
+  /** Opaque to the page: the host's name for the daemon (e.g. "local"). */
+  source: string | null;
   runIds: string[];
   view: DashboardViewState;
 }
