@@ -8,11 +8,12 @@
  *
  * Written for the weakest backend (see /shared/docs/tfjs-on-cpu.md): the embedding is a one-hot
  * matMul because tf.gather's gradient has no wasm kernel; Q, K and V are separate projections
- * because slicing a big activation on wasm copies the whole tensor out of the wasm heap.
+ * because slicing a big activation on wasm copies the whole tensor out of the wasm heap. The
+ * matrix products and the attention core come from `kernels`, chosen per backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../util/random';
-import type { MatMul } from './matmul';
+import type { Kernels } from './kernels';
 import { ParameterFactory, type Parameter } from './parameters';
 
 export interface GptConfig {
@@ -47,8 +48,6 @@ interface Block {
 
 const INIT_STD = 0.02;
 const LAYER_NORM_EPS = 1e-5;
-/** Added to attention scores above the diagonal; large enough to zero them after softmax, finite so no inf − inf appears. */
-const MASKED_SCORE = -1e9;
 
 export class Gpt {
   readonly parameters: readonly Parameter[];
@@ -56,12 +55,11 @@ export class Gpt {
   private readonly positionEmbedding: tf.Variable<tf.Rank.R2>; // [T, C]
   private readonly blocks: Block[];
   private readonly finalNorm: LayerNormParams;
-  private readonly causalMask: tf.Tensor2D; // [T, T]: 0 on and below the diagonal, MASKED_SCORE above
 
   constructor(
     readonly config: GptConfig,
     seed: number,
-    private readonly matMul: MatMul,
+    private readonly kernels: Kernels,
   ) {
     if (config.dModel % config.heads !== 0) throw new Error(`dModel ${config.dModel} is not divisible by heads ${config.heads}`);
     const { vocabSize: V, contextLength: T, dModel: C, layers } = config;
@@ -92,13 +90,11 @@ export class Gpt {
         proj: linear(`h.${i}.mlp.proj`, F, C, residualStd),
       })),
       finalNorm: layerNorm('lnf'),
-      causalMask: tf.keep(tf.mul(tf.sub(tf.ones([T, T]), tf.linalg.bandPart(tf.ones([T, T]), -1, 0)), MASKED_SCORE)) as tf.Tensor2D,
     }));
     this.tokenEmbedding = created.tokenEmbedding;
     this.positionEmbedding = created.positionEmbedding;
     this.blocks = created.blocks;
     this.finalNorm = created.finalNorm;
-    this.causalMask = created.causalMask;
     this.parameters = factory.created;
   }
 
@@ -117,36 +113,27 @@ export class Gpt {
     const { vocabSize: V, contextLength, dModel: C } = this.config;
     if (T !== contextLength) throw new Error(`expected windows of ${contextLength} tokens, got ${T}`);
     const oneHot = oneHotFloat(tf.reshape<tf.Rank.R1>(inputs, [B * T]), V); // [B·T, V]
-    const tokens = tf.reshape<tf.Rank.R3>(this.matMul(oneHot, this.tokenEmbedding), [B, T, C]);
+    const tokens = tf.reshape<tf.Rank.R3>(this.kernels.matMul(oneHot, this.tokenEmbedding), [B, T, C]);
     let x: tf.Tensor3D = tf.add(tokens, this.positionEmbedding); // [B, T, C]
     for (const block of this.blocks) {
       x = tf.add(x, this.attention(block, this.layerNorm(x, block.ln1)));
       x = tf.add(x, this.mlp(block, this.layerNorm(x, block.ln2)));
     }
     const h = tf.reshape<tf.Rank.R2>(this.layerNorm(x, this.finalNorm), [B * T, C]);
-    return this.matMul(h, tf.transpose(this.tokenEmbedding)); // [B·T, V]
+    return this.kernels.matMul(h, tf.transpose(this.tokenEmbedding)); // [B·T, V]
   }
 
   dispose(): void {
     for (const p of this.parameters) p.variable.dispose();
-    this.causalMask.dispose();
   }
 
   /** Causal self-attention: [B, T, C] → [B, T, C]. */
   private attention(block: Block, x: tf.Tensor3D): tf.Tensor3D {
     const [B, T, C] = x.shape;
-    const { heads: H } = this.config;
-    const D = C / H;
     const rows = tf.reshape<tf.Rank.R2>(x, [B * T, C]);
-    const toHeads = (projection: Linear) =>
-      tf.transpose(tf.reshape(this.linear(rows, projection), [B, T, H, D]), [0, 2, 1, 3]) as tf.Tensor4D; // [B, H, T, D]
-    const q = toHeads(block.query);
-    const k = toHeads(block.key);
-    const v = toHeads(block.value);
-    const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(D)), this.causalMask); // [B, H, T, T]
-    const mixed = tf.matMul(tf.softmax(scores), v); // [B, H, T, D]
-    const merged = tf.reshape<tf.Rank.R2>(tf.transpose(mixed, [0, 2, 1, 3]), [B * T, C]);
-    return tf.reshape<tf.Rank.R3>(this.linear(merged, block.attnOut), [B, T, C]);
+    const project = (projection: Linear) => tf.reshape<tf.Rank.R3>(this.linear(rows, projection), [B, T, C]);
+    const mixed = this.kernels.attention(project(block.query), project(block.key), project(block.value), this.config.heads); // [B, T, C]
+    return tf.reshape<tf.Rank.R3>(this.linear(tf.reshape<tf.Rank.R2>(mixed, [B * T, C]), block.attnOut), [B, T, C]);
   }
 
   /** Position-wise MLP: [B, T, C] → [B, T, F] → [B, T, C]. */
@@ -158,7 +145,7 @@ export class Gpt {
 
   /** [N, in] → [N, out] */
   private linear(x: tf.Tensor2D, { weight, bias }: Linear): tf.Tensor2D {
-    return tf.add(this.matMul(x, weight), bias);
+    return tf.add(this.kernels.matMul(x, weight), bias);
   }
 
   /** Normalises each position's C features: [B, T, C] → [B, T, C]. */

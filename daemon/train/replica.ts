@@ -3,9 +3,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { parentPort, workerData } from 'node:worker_threads';
 import { selectBackend } from '../backend/select-backend';
 import { Gpt } from '../model/gpt';
-import { matMulFor } from '../model/matmul';
+import { kernelsFor } from '../model/kernels';
 import { lossAndGradients, perSampleLoss } from '../model/objective';
 import { assignFlat, flatten } from '../model/parameters';
+import { readAndDispose } from '../model/read-back';
 import type { ReplicaMessage, ReplicaRequest, ReplicaWorkerData } from './replica-protocol';
 
 export async function serveReplica(): Promise<void> {
@@ -17,7 +18,7 @@ export async function serveReplica(): Promise<void> {
   try {
     await selectBackend(backend);
     // The seed is irrelevant: the trainer sends its parameters with the first request.
-    model = new Gpt(config, 0, matMulFor(backend));
+    model = new Gpt(config, 0, kernelsFor(backend));
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     return;
@@ -37,17 +38,17 @@ export async function serveReplica(): Promise<void> {
 }
 
 function gradients(model: Gpt, { batch }: ReplicaRequest): { perSample: Float32Array; gradients: Float32Array } {
-  let perSampleTensor: tf.Tensor1D | undefined;
-  const flat = tf.tidy(() => {
+  let perSample: tf.Tensor1D | undefined;
+  let flat: Float32Array = new Float32Array(0);
+  // Assigned, not returned: tf.tidy walks every element of a typed array it returns.
+  tf.tidy(() => {
     const result = lossAndGradients(model, batch);
-    perSampleTensor = result.perSample;
-    return flatten(result.gradients);
+    perSample = result.perSample;
+    flat = flatten(result.gradients);
   });
-  const perSample = (perSampleTensor as tf.Tensor1D).dataSync().slice() as Float32Array;
-  perSampleTensor?.dispose();
-  return { perSample, gradients: flat };
+  return { perSample: readAndDispose(perSample as tf.Tensor1D), gradients: flat };
 }
 
 function losses(model: Gpt, { batch }: ReplicaRequest): { perSample: Float32Array } {
-  return { perSample: tf.tidy(() => perSampleLoss(model, batch).dataSync().slice() as Float32Array) };
+  return { perSample: readAndDispose(tf.tidy(() => perSampleLoss(model, batch))) };
 }

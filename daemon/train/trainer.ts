@@ -12,9 +12,10 @@ import type { ConcreteBackend } from '../backend/load-backend';
 import { AdamW, type AdamWSettings, type AdamWState } from '../model/adamw';
 import { clipByGlobalNorm } from '../model/clip-gradients';
 import { Gpt, type GptConfig } from '../model/gpt';
-import { matMulFor } from '../model/matmul';
+import { kernelsFor } from '../model/kernels';
 import { lossAndGradients, perSampleLoss, type TokenBatch } from '../model/objective';
 import { assignFlat, flatten, split } from '../model/parameters';
+import { readAndDispose } from '../model/read-back';
 import { ReplicaClient, type ReplicaResult } from './replica-client';
 import { batchRows, shardRanges } from './token-batch';
 
@@ -49,7 +50,7 @@ export class Trainer {
   }
 
   static async create(options: TrainerOptions): Promise<Trainer> {
-    const model = new Gpt(options.model, options.seed, matMulFor(options.backend));
+    const model = new Gpt(options.model, options.seed, kernelsFor(options.backend));
     const optimizer = new AdamW(model.parameters, options.optimizer);
     const replicas = await Promise.all(
       Array.from({ length: options.workers - 1 }, () => ReplicaClient.start({ backend: options.backend, model: options.model })),
@@ -66,7 +67,7 @@ export class Trainer {
   async evaluate(batch: TokenBatch): Promise<Float32Array> {
     const [local, ...remote] = this.shard(batch);
     const pending = this.dispatch('losses', remote);
-    const localLosses = tf.tidy(() => perSampleLoss(this.model, local).dataSync().slice() as Float32Array);
+    const localLosses = readAndDispose(tf.tidy(() => perSampleLoss(this.model, local)));
     return concat([localLosses, ...(await pending).map((r) => r.perSample)]);
   }
 
@@ -104,10 +105,12 @@ export class Trainer {
     const [local, ...remote] = this.shard(batch);
     const pending = this.dispatch('gradients', remote);
     let localPerSample: tf.Tensor1D | undefined;
-    const localGradients = tf.tidy(() => {
+    let localGradients: Float32Array = new Float32Array(0);
+    // Assigned, not returned: tf.tidy walks every element of a typed array it returns.
+    tf.tidy(() => {
       const result = lossAndGradients(this.model, local);
       localPerSample = result.perSample;
-      return flatten(result.gradients);
+      localGradients = flatten(result.gradients);
     });
     const results = await pending;
     const shares = [local, ...remote].map((shard) => shard.size / batch.size);
@@ -137,12 +140,6 @@ export class Trainer {
       }),
     );
   }
-}
-
-function readAndDispose(tensor: tf.Tensor1D): Float32Array {
-  const values = tensor.dataSync().slice() as Float32Array;
-  tensor.dispose();
-  return values;
 }
 
 function weightedSum(arrays: Float32Array[], weights: number[]): Float32Array {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../../daemon/backend/select-backend';
 import { Gpt, type GptConfig } from '../../../daemon/model/gpt';
-import { matMulFor } from '../../../daemon/model/matmul';
+import { kernelsFor } from '../../../daemon/model/kernels';
 import { lossAndGradients, perSampleLoss, type TokenBatch } from '../../../daemon/model/objective';
 import { referencePerSampleLoss } from './reference-gpt';
 
@@ -29,7 +29,7 @@ function rows(values: Int32Array, length: number): number[][] {
 }
 
 test('the per-sample loss equals a plain-JavaScript computation from the same weights', () => {
-  const model = new Gpt(config, 3, matMulFor('cpu'));
+  const model = new Gpt(config, 3, kernelsFor('cpu'));
   // Non-trivial gains and biases, so a mistake in any of them shows.
   tf.tidy(() => model.parameters.filter((p) => !p.decay).forEach((p) => p.variable.assign(tf.randomUniform(p.variable.shape, 0.5, 1.5, 'float32', 7))));
   const actual = tf.tidy(() => Array.from(perSampleLoss(model, batch).dataSync()));
@@ -40,14 +40,14 @@ test('the per-sample loss equals a plain-JavaScript computation from the same we
 });
 
 test('an untrained model predicts close to uniformly: loss ≈ ln(vocabulary)', () => {
-  const model = new Gpt(config, 1, matMulFor('cpu'));
+  const model = new Gpt(config, 1, kernelsFor('cpu'));
   const losses = tf.tidy(() => Array.from(perSampleLoss(model, batch).dataSync()));
   for (const loss of losses) assert.ok(Math.abs(loss - Math.log(7)) < 0.1, `loss ${loss}`);
   model.dispose();
 });
 
 test('gradients agree with central finite differences of the mean loss', () => {
-  const model = new Gpt(config, 5, matMulFor('cpu'));
+  const model = new Gpt(config, 5, kernelsFor('cpu'));
   // Weights far from the initialisation's tiny scale, so every gradient is large enough to check.
   tf.tidy(() => model.parameters.forEach((p, i) => p.variable.assign(tf.randomUniform(p.variable.shape, -0.6, 0.6, 'float32', i))));
   const meanLoss = () => tf.tidy(() => tf.mean(perSampleLoss(model, batch)).dataSync()[0]);
@@ -76,25 +76,26 @@ test('gradients agree with central finite differences of the mean loss', () => {
   model.dispose();
 });
 
-test('the wasm matMul (explicit-transpose gradient) gives the same gradients as the plain one', () => {
-  const plain = new Gpt(config, 9, matMulFor('cpu'));
-  const explicit = new Gpt(config, 9, matMulFor('wasm'));
-  const gradientsOf = (model: Gpt) =>
+test('the wasm kernels (explicit-transpose matMul, sliced attention) give the same losses and gradients as the plain ones', () => {
+  const plain = new Gpt(config, 9, kernelsFor('cpu'));
+  const explicit = new Gpt(config, 9, kernelsFor('wasm'));
+  const lossAndGradientsOf = (model: Gpt) =>
     tf.tidy(() => {
       const { perSample, gradients } = lossAndGradients(model, batch);
+      const losses = Array.from(perSample.dataSync());
       perSample.dispose();
-      return gradients.map((g) => Array.from(g.dataSync()));
+      return [losses, ...gradients.map((g) => Array.from(g.dataSync()))];
     });
-  const a = gradientsOf(plain);
-  const b = gradientsOf(explicit);
-  a.forEach((g, i) => g.forEach((v, j) => assert.ok(Math.abs(v - b[i][j]) < 1e-6, `${plain.parameters[i].name}[${j}]`)));
+  const a = lossAndGradientsOf(plain);
+  const b = lossAndGradientsOf(explicit);
+  a.forEach((values, i) => values.forEach((v, j) => assert.ok(Math.abs(v - b[i][j]) < 1e-6, `${i === 0 ? 'loss' : plain.parameters[i - 1].name}[${j}]: ${v} vs ${b[i][j]}`)));
   plain.dispose();
   explicit.dispose();
 });
 
 test('the same seed gives the same initial parameters', () => {
-  const a = new Gpt(config, 11, matMulFor('cpu'));
-  const b = new Gpt(config, 11, matMulFor('cpu'));
+  const a = new Gpt(config, 11, kernelsFor('cpu'));
+  const b = new Gpt(config, 11, kernelsFor('cpu'));
   a.parameters.forEach((p, i) => assert.deepEqual(p.variable.dataSync(), b.parameters[i].variable.dataSync()));
   a.dispose();
   b.dispose();
@@ -102,7 +103,7 @@ test('the same seed gives the same initial parameters', () => {
 
 test('GPT-2 initialisation: N(0, 0.02) weights, residual projections scaled by 1/√(2·layers), zero biases, unit gains', () => {
   const large: GptConfig = { vocabSize: 64, contextLength: 16, layers: 2, heads: 2, dModel: 64, mlpRatio: 4 };
-  const model = new Gpt(large, 2, matMulFor('cpu'));
+  const model = new Gpt(large, 2, kernelsFor('cpu'));
   const std = (name: string) => {
     const values = Array.from(model.parameters.find((p) => p.name === name)!.variable.dataSync());
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
