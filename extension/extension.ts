@@ -12,13 +12,22 @@ import { DaemonRegistry } from './daemon/daemon-registry';
 import { LocalDaemon } from './daemon/local-daemon';
 import { RemoteDaemon } from './daemon/remote-daemon';
 import { ConfigLanguageClient } from './language-client';
+import { registerPanels } from './panels/register-panels';
 import { RunSelection } from './views/run-selection';
-import { RunsTree } from './views/runs-tree';
+import { RunsTree, type RunsTreeNode } from './views/runs-tree';
 import { StatusBar } from './views/status-bar';
+
+/**
+ * The extension's exports (`vscode.extensions.getExtension('ado-studio.ado-studio').exports`): the
+ * runs view's data exactly as the view shows it, for integration tests and other extensions.
+ */
+export interface AdoStudioApi {
+  runs: vscode.TreeDataProvider<RunsTreeNode>;
+}
 
 let shutdown: (() => Promise<void>) | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<AdoStudioApi> {
   const registry = new DaemonRegistry();
   const log = new DaemonLog();
   const local = new LocalDaemon(context.asAbsolutePath('dist/ado.js'), registry, log);
@@ -37,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...registerRunCommands(registry),
     registerExportMetrics(registry),
     ...registerConfigCommands({ extensionPath: context.extensionPath, registry, local, selection, tree }),
+    ...registerPanels(context, registry),
   );
   // Disposables cannot be awaited; deactivate awaits these so the daemon and server end cleanly.
   shutdown = async () => {
@@ -45,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   await languageClient.apply();
   void remote.restore();
+  return { runs: tree };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,10 +1,10 @@
 /**
- * Spawns the bundled daemon (dist/ado.js daemon) and ends it. The daemon runs detached with its
- * output appended to <dataDir>/daemon.log, so that with `ado.daemon.keepRunning` it outlives the
- * window without writing into a closed pipe, and any later window can show the same log.
+ * Spawns the bundled daemon (dist/ado.js daemon) and ends it. The daemon writes its own
+ * <dataDir>/daemon.log, which the output channel follows. It runs detached and without pipes to
+ * this process, so that with `ado.daemon.keepRunning` it outlives the window instead of dying on a
+ * write into a closed pipe.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync, closeSync } from 'node:fs';
 import { paths } from '../../daemon/runs/layout';
 import { readDaemonInfo, LocalDaemonError, type DaemonInfo } from '../../shared/client/local-daemon';
 import type { NodeRuntime } from './node-runtime';
@@ -24,15 +24,8 @@ export class LocalDaemonProcess {
 
   /** Starts the daemon and resolves once it has announced itself in <dataDir>/daemon.json. */
   static async spawn({ daemonScript, runtime, dataDir, port }: SpawnOptions): Promise<LocalDaemonProcess> {
-    mkdirSync(dataDir, { recursive: true });
-    const log = openSync(paths.daemonLog(dataDir), 'a');
     const args = [daemonScript, 'daemon', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir];
-    let child: ChildProcess;
-    try {
-      child = spawn(runtime.command, args, { env: { ...process.env, ...runtime.env }, stdio: ['ignore', log, log], detached: true });
-    } finally {
-      closeSync(log);
-    }
+    const child = spawn(runtime.command, args, { env: { ...process.env, ...runtime.env }, stdio: 'ignore', detached: true });
     // The window must be able to close (or reload) without waiting for the daemon.
     child.unref();
     const info = await announcedInfo(child, dataDir);
