@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { FINAL_STATES, type RunEvent } from '../../../shared/run-events';
 import { connectToDaemon, findRun, withConnectionOptions, type ConnectionOptions } from '../daemon-connection';
 import { formatEvent } from '../format-event';
-import { UserError } from '../errors';
+import { UserError, reportFatal } from '../errors';
 
 interface LogsOptions extends ConnectionOptions {
   follow?: boolean;
@@ -18,6 +18,8 @@ export function registerLogs(program: Command): void {
     .option('--from-seq <seq>', 'only events after this sequence number', '0')
     .option('--json', 'print each event as one JSON line')
     .action(async (reference: string, options: LogsOptions) => {
+      // `ado logs run | head` closes the pipe early; that ends the command, it is not an error.
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? process.exit(0) : reportFatal(error)));
       const fromSeq = Number(options.fromSeq);
       if (!Number.isInteger(fromSeq) || fromSeq < 0) throw new UserError(`--from-seq must be a non-negative integer, got "${options.fromSeq}"`);
       // Following outlives daemon restarts: the client reconnects and resumes after the last seq printed.
