@@ -10,15 +10,11 @@
  *
  * Figures, not assertions: the machine is shared and timings are noisy.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DaemonClient } from '../shared/client/daemon-client';
 import type { DaemonInfo } from '../shared/client/local-daemon';
+import { launchBuiltDaemon } from './launch-daemon';
 
-const root = join(__dirname, '..');
 const PILE_DOMAINS = [
   'ArXiv', 'BookCorpus2', 'Books3', 'DM Mathematics', 'Enron Emails', 'EuroParl', 'FreeLaw', 'Github', 'Gutenberg (PG-19)', 'HackerNews', 'NIH ExPorter',
   'OpenSubtitles', 'OpenWebText2', 'PhilPapers', 'Pile-CC', 'PubMed Abstracts', 'PubMed Central', 'StackExchange', 'USPTO Backgrounds', 'Ubuntu IRC', 'Wikipedia (en)', 'YoutubeSubtitles',
@@ -30,7 +26,7 @@ const OBSERVE_STEPS = 3000;
 const BATCH = 256;
 
 async function main(): Promise<void> {
-  const daemon = await launchDaemon();
+  const daemon = await launchBuiltDaemon();
   const control = await DaemonClient.connect({ url: daemon.info.url, token: daemon.token, clientName: 'bench' });
   const rss = new RssSampler(control);
   try {
@@ -54,21 +50,6 @@ async function main(): Promise<void> {
     control.close();
     await daemon.exited;
   }
-}
-
-async function launchDaemon(): Promise<{ info: DaemonInfo; token: string; exited: Promise<unknown> }> {
-  const cli = join(root, 'dist', 'ado.js');
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'ado-bench-'));
-  const child = spawn(process.execPath, [cli, 'daemon', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const infoFile = join(dataDir, 'daemon.json');
-  for (let waited = 0; !existsSync(infoFile); waited += 50) {
-    if (waited > 30_000 || child.exitCode !== null) throw new Error('the daemon did not start');
-    await sleep(50);
-  }
-  const info = JSON.parse(readFileSync(infoFile, 'utf8')) as DaemonInfo;
-  return { info, token: readFileSync(info.tokenFile, 'utf8').trim(), exited };
 }
 
 async function fanOut(daemon: { info: DaemonInfo; token: string }) {
