@@ -47,6 +47,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   private readonly histories = new Map<string, RunHistory>();
   private readonly queue: TrainingQueue;
   private readonly external: ExternalScheduler;
+  private shuttingDown = false;
 
   constructor(private readonly options: RunManagerOptions) {
     super();
@@ -186,10 +187,12 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   }
 
   /**
-   * Pauses every training (each writes a checkpoint), snapshots every external policy, and makes
-   * every log durable. Runs still queued stay queued on disk and come back as interrupted.
+   * Checkpoints and ends every training (they become "interrupted", resumable), snapshots every
+   * external policy, and makes every log durable. Runs still queued stay queued on disk and come
+   * back as interrupted.
    */
   async shutdown(): Promise<void> {
+    this.shuttingDown = true;
     this.queue.close();
     await Promise.all(
       this.queue.activeProcesses().map(async (process) => {
@@ -227,7 +230,6 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   }
 
   private launch(run: Run): TrainingProcess {
-    this.transition(run, 'running');
     const assignment = {
       config: run.config as ResolvedRunConfig,
       configDir: this.options.configBaseDir,
@@ -235,11 +237,13 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       dataDir: this.options.dataDir,
       resume: hasCheckpoint(run.dir),
     };
+    this.transition(run, 'running', assignment.resume ? 'resuming from the last checkpoint' : undefined);
     const process = new TrainingProcess(this.options.worker, assignment, (event) => this.record(run, event), (line) => this.options.log(`[${run.id}] ${line}`));
     void process.finished.then((result) => {
-      // A deleted run is gone; one paused for shutdown keeps the state the shutdown gives it.
-      if (this.runs.get(run.id) !== run) return;
-      this.transition(run, result.state, result.message);
+      if (this.runs.get(run.id) !== run) return; // deleted meanwhile
+      // Nobody paused it: the daemon stopped under it, after a checkpoint.
+      if (this.shuttingDown && result.state === 'paused') this.transition(run, 'interrupted', `the daemon shut down; ${result.message ?? 'resume continues from the last checkpoint'}`);
+      else this.transition(run, result.state, result.message);
     });
     return process;
   }

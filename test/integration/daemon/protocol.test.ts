@@ -190,3 +190,25 @@ test('daemon.shutdown replies, then the daemon stops', async () => {
   await daemon.stopped;
   client.close();
 });
+
+test('a graceful shutdown checkpoints running trainings; after a restart they are interrupted and resume', async () => {
+  process.env.ADO_STAND_IN_STEP_MS = '20';
+  const first = await startTestDaemon();
+  let client = await connect(first, { reconnect: false });
+  const { run } = await client.request('runs.create', { config: tinyConfig({ steps: 100_000, name: 'shutdown' }) });
+  await waitFor(async () => (await client.request('runs.get', { runId: run.id })).run.step > 3, 'some steps');
+  client.close();
+  await first.stop();
+
+  const second = await startTestDaemon({ dataDir: first.dataDir, port: 0 });
+  client = await connect(second);
+  const interrupted = (await client.request('runs.get', { runId: run.id })).run;
+  assert.equal(interrupted.state, 'interrupted');
+  assert.match(interrupted.message ?? '', /daemon shut down; checkpointed at step \d+/);
+  await client.request('runs.resume', { runId: run.id });
+  await waitFor(async () => (await client.request('runs.get', { runId: run.id })).run.step > interrupted.step + 2, 'steps after the resume');
+  await client.request('runs.stop', { runId: run.id });
+  client.close();
+  await second.stop();
+  delete process.env.ADO_STAND_IN_STEP_MS;
+});
