@@ -1,8 +1,10 @@
 /**
  * Starts the config language server (dist/language-server.js) for `ado-config` documents, and stops
  * it when `ado.languageServer.enable` is turned off. Without it, open configs switch to "JSON with
- * Comments", where VS Code's JSON support validates them against the contributed JSON Schema.
+ * Comments", where VS Code's JSON support validates them against the contributed JSON Schema; they
+ * switch back when it is turned on again.
  */
+import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { settings } from './settings';
@@ -19,18 +21,15 @@ export class ConfigLanguageClient implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('ado.languageServer.enable')) void this.apply();
       }),
-      vscode.workspace.onDidOpenTextDocument((document) => this.fallBackIfDisabled(document)),
+      vscode.workspace.onDidOpenTextDocument((document) => matchLanguageToSetting(document)),
     );
   }
 
   /** Starts or stops the server to match the setting. */
   async apply(): Promise<void> {
-    if (settings.languageServerEnabled()) {
-      await this.start();
-    } else {
-      await this.stop();
-      vscode.workspace.textDocuments.forEach((d) => this.fallBackIfDisabled(d));
-    }
+    if (settings.languageServerEnabled()) await this.start();
+    else await this.stop();
+    vscode.workspace.textDocuments.forEach(matchLanguageToSetting);
   }
 
   async dispose(): Promise<void> {
@@ -60,10 +59,19 @@ export class ConfigLanguageClient implements vscode.Disposable {
     this.client = undefined;
     await client?.stop();
   }
+}
 
-  private fallBackIfDisabled(document: vscode.TextDocument): void {
-    if (document.languageId === CONFIG_LANGUAGE_ID && !settings.languageServerEnabled()) {
-      void vscode.languages.setTextDocumentLanguage(document, FALLBACK_LANGUAGE_ID);
-    }
+function matchLanguageToSetting(document: vscode.TextDocument): void {
+  const enabled = settings.languageServerEnabled();
+  if (!enabled && document.languageId === CONFIG_LANGUAGE_ID) {
+    void vscode.languages.setTextDocumentLanguage(document, FALLBACK_LANGUAGE_ID);
+  } else if (enabled && document.languageId === FALLBACK_LANGUAGE_ID && isRunConfigFile(document.uri)) {
+    void vscode.languages.setTextDocumentLanguage(document, CONFIG_LANGUAGE_ID);
   }
+}
+
+/** The `filenamePatterns` of the ado-config language in package.json. */
+function isRunConfigFile(uri: vscode.Uri): boolean {
+  const name = posix.basename(uri.path);
+  return name.endsWith('.ado.json') || name === 'ado.config.json';
 }

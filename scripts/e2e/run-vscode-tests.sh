@@ -17,11 +17,14 @@ started=$(date +%s)
 step() { echo "[test:vscode +$(( $(date +%s) - started ))s] $*"; }
 
 rm -rf "$ARTIFACTS" "$SCRATCH"/{extensions,user-data,home,workspace}
-mkdir -p "$ARTIFACTS" "$SCRATCH"/{extensions,user-data/User,home,ado-data}
+mkdir -p "$ARTIFACTS" "$SCRATCH"/{extensions,user-data/User,user-data/Machine,home,ado-data}
 cp -r "$REPO/test/vscode/workspace" "$SCRATCH/workspace"
+# ado.daemon.* settings are machine-scoped: in code-server's remote window only the Machine file counts.
+cat > "$SCRATCH/user-data/Machine/settings.json" <<JSON
+{ "ado.daemon.dataDir": "$SCRATCH/ado-data" }
+JSON
 cat > "$SCRATCH/user-data/User/settings.json" <<JSON
 {
-  "ado.daemon.dataDir": "$SCRATCH/ado-data",
   "workbench.startupEditor": "none", "chat.disableAIFeatures": true,
   "workbench.secondarySideBar.defaultVisibility": "hidden", "workbench.tips.enabled": false,
   "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false, "update.mode": "none",

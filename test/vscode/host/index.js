@@ -70,6 +70,22 @@ exports.run = async function run() {
     assert.equal(diagnostic.range.start.line, 10);
   });
 
+  await test('with the language server off, configs fall back to JSON with Comments and the contributed JSON Schema', async () => {
+    const uri = workspaceFile('broken.ado.json');
+    const settings = vscode.workspace.getConfiguration('ado');
+    const document = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    await settings.update('languageServer.enable', false, vscode.ConfigurationTarget.Global);
+    try {
+      await eventually('the jsonc language', () => document()?.languageId === 'jsonc');
+      const fromSchema = await eventually('a JSON Schema diagnostic', () =>
+        vscode.languages.getDiagnostics(uri).find((d) => /trainig/.test(d.message) && d.source !== 'ado'));
+      assert.equal(fromSchema.range.start.line, 10);
+    } finally {
+      await settings.update('languageServer.enable', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await eventually('the ado-config language again', () => document()?.languageId === 'ado-config');
+  });
+
   await test('Start Local Daemon starts the bundled daemon and shows it in the runs view', async () => {
     await vscode.commands.executeCommand('ado.startLocalDaemon');
     const daemon = await eventually('the daemon node', async () => (await runsView(api))[0]);
