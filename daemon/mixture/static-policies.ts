@@ -1,0 +1,30 @@
+/**
+ * Baselines whose distribution never changes: "natural" (the prior, i.e. each domain's share of
+ * training tokens), "balanced" (uniform over domains) and "fixed" (given weights, e.g. a mixture
+ * exported from an earlier run).
+ */
+import type { MixturePolicy, PolicyState, PolicyStep } from './policy';
+
+export class StaticPolicy implements MixturePolicy {
+  private readonly weights: Float64Array;
+
+  constructor(readonly name: 'natural' | 'balanced' | 'fixed', readonly domains: readonly string[], weights: ArrayLike<number>) {
+    this.weights = Float64Array.from(weights);
+  }
+
+  current(): Float64Array {
+    return Float64Array.from(this.weights);
+  }
+
+  observe(): PolicyStep {
+    return { weights: this.current() };
+  }
+
+  state(): PolicyState {
+    return { policy: this.name, version: 1 };
+  }
+
+  restore(state: PolicyState): void {
+    if (state.policy !== this.name) throw new Error(`cannot restore a "${this.name}" policy from a "${state.policy}" state`);
+  }
+}
