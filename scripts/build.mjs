@@ -29,7 +29,9 @@ await build({
   target: 'node20',
   format: 'cjs',
   sourcemap: 'linked',
-  external: nodeExternals,
+  // playwright-core renders the report's PNGs only where it is installed (a dev dependency; the
+  // .vsix does without), so the CLI loads it at run time instead of carrying it.
+  external: [...nodeExternals, 'playwright-core'],
   // jsonc-parser's UMD build hides its requires from the bundler; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
   define,
