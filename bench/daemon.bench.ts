@@ -41,7 +41,8 @@ async function main(): Promise<void> {
     console.log(`  delivered ${fanout.value.delivered}/${FANOUT_STEPS * SUBSCRIBERS} events; daemon RSS peak ${mib(fanout.peakRss)}`);
     for (const [label, result] of [['1 trainer', single], ['4 trainers', parallel]] as const) {
       console.log(`HTTP observe, K=${K}, ADO (paper settings), ${label}: ${result.value.requestsPerSecond.toFixed(0)} req/s over ${result.value.requests} requests`);
-      console.log(`  ${result.value.refits} refits, slowest request ${result.value.slowestMs.toFixed(0)} ms (a refit), median ${result.value.medianMs.toFixed(2)} ms; daemon RSS peak ${mib(result.peakRss)}`);
+      const { refits, medianMs, p99Ms, slowestMs } = result.value;
+      console.log(`  per request: median ${medianMs.toFixed(2)} ms, p99 ${p99Ms.toFixed(1)} ms, slowest ${slowestMs.toFixed(0)} ms; ${refits} refits; daemon RSS peak ${mib(result.peakRss)}`);
     }
     console.log(`daemon RSS after the loads: ${mib(idle)}`);
   } finally {
@@ -107,7 +108,8 @@ async function observeThroughput(daemon: { info: DaemonInfo; token: string }, tr
   const seconds = (performance.now() - start) / 1000;
   agent.destroy();
   durations.sort((a, b) => a - b);
-  return { requests: durations.length, requestsPerSecond: durations.length / seconds, refits, slowestMs: durations[durations.length - 1], medianMs: durations[durations.length >> 1] };
+  const quantile = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))];
+  return { requests: durations.length, requestsPerSecond: durations.length / seconds, refits, medianMs: quantile(0.5), p99Ms: quantile(0.99), slowestMs: durations[durations.length - 1] };
 }
 
 /** Per-domain losses following L(n) = ε + β·n^(−α) with noise, and batches drawn from the weights. */

@@ -42,7 +42,7 @@ export class Subscription {
         const event = events[i];
         this.cursor = event.seq;
         if (event.type === 'step' && i < newestStep) continue;
-        outbox.send(encodeNotification('run.event', event));
+        outbox.send(frameOf(event));
       }
     }
   }
@@ -50,6 +50,15 @@ export class Subscription {
   close(): void {
     this.detach();
   }
+}
+
+/** One encoding per event however many clients stream it: recent events are shared objects. */
+const frames = new WeakMap<RunEvent, string>();
+
+function frameOf(event: RunEvent): string {
+  let frame = frames.get(event);
+  if (frame === undefined) frames.set(event, (frame = encodeNotification('run.event', event)));
+  return frame;
 }
 
 function lastIndexOfStep(events: RunEvent[]): number {

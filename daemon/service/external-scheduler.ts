@@ -11,10 +11,11 @@
  * steps, so it simply has fewer points to fit. N = 1 is what the paper does; use it where the
  * round trip is affordable (it is a few hundred microseconds on loopback).
  *
- * Durability: the policy's state is snapshotted atomically on every refit and every
- * `snapshotEvery` observations. Every observation is also in the event log (appended before the
- * reply), so a restart restores the snapshot and re-observes the step events logged after it:
- * the policy continues exactly where it was, even after a kill -9.
+ * Durability: every observation is in the event log (appended before the reply), and the policy's
+ * state is snapshotted on every refit and every `snapshotEvery` observations, so a restart restores
+ * the snapshot and re-observes the step events logged after it: the policy continues exactly where
+ * it was, even after a kill -9. The snapshot only bounds that replay, so it is written off the
+ * event loop (latest-json-file.ts) rather than making every hundredth observation wait for fsync.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { AdoConfig, validateConfigValue, type ResolvedRunConfig } from '../../shared/config';
@@ -23,8 +24,8 @@ import type { StepEvent } from '../../shared/run-events';
 import { fitEventFromPolicyStep } from '../events/policy-events';
 import type { MixturePolicy, PolicyState, StepFeedback } from '../mixture/policy';
 import { paths } from '../runs/layout';
-import { writeJsonAtomic } from '../util/atomic-write';
 import { checkObservation, type Observation } from './feedback';
+import { LatestJsonFile } from './latest-json-file';
 import { ProtocolError } from './protocol-error';
 import type { Run } from './run';
 
@@ -66,8 +67,11 @@ class HostedPolicy {
   lastStep: number | undefined;
   samples = 0;
   sinceSnapshot = 0;
+  readonly snapshotFile: LatestJsonFile;
 
-  constructor(readonly run: Run, readonly config: ExternalRunConfig, readonly policy: MixturePolicy) {}
+  constructor(readonly run: Run, readonly config: ExternalRunConfig, readonly policy: MixturePolicy, log: (line: string) => void) {
+    this.snapshotFile = new LatestJsonFile(paths.policyState(run.dir), (error) => log(`[${run.id}] cannot write the policy snapshot: ${error.message}`));
+  }
 
   /** n in 1024-token samples. */
   get n(): number {
@@ -85,7 +89,11 @@ class HostedPolicy {
 export class ExternalScheduler {
   private readonly hosted = new Map<string, HostedPolicy>();
 
-  constructor(private readonly createPolicy: PolicyFactory, private readonly snapshotEvery = 100) {}
+  constructor(
+    private readonly createPolicy: PolicyFactory,
+    private readonly log: (line: string) => void,
+    private readonly snapshotEvery = 100,
+  ) {}
 
   /** Checks a runs.createExternal request and turns it into the run's stored config. */
   static describe(params: RequestParams<'runs.createExternal'>): ExternalRunConfig {
@@ -119,7 +127,7 @@ export class ExternalScheduler {
 
   /** Starts hosting a new external run's policy and logs its meta event. */
   host(run: Run, config: ExternalRunConfig): void {
-    const hosted = new HostedPolicy(run, config, this.createPolicy(config));
+    const hosted = new HostedPolicy(run, config, this.createPolicy(config), this.log);
     this.hosted.set(run.id, hosted);
     run.append({ type: 'meta', kind: 'external', domains: config.domains, prior: config.prior, policy: config.mixture.policy });
   }
@@ -127,7 +135,7 @@ export class ExternalScheduler {
   /** Hosts an existing run again after a restart: its snapshot, then every observation logged after it. */
   restore(run: Run): void {
     const config = run.config as ExternalRunConfig;
-    const hosted = new HostedPolicy(run, config, this.createPolicy(config));
+    const hosted = new HostedPolicy(run, config, this.createPolicy(config), this.log);
     const snapshot = readSnapshot(run);
     if (snapshot) {
       hosted.policy.restore(snapshot.state);
@@ -158,16 +166,17 @@ export class ExternalScheduler {
     return { weights: Array.from(hosted.policy.current()), step: hosted.lastStep ?? -1 };
   }
 
-  /** Snapshots and stops hosting (run stopped, deleted, or the daemon shutting down). */
-  release(runId: string, snapshot = true): void {
+  /** Stops hosting (run stopped, deleted, or the daemon shutting down), after a last snapshot unless `snapshot` is false. */
+  async release(runId: string, snapshot = true): Promise<void> {
     const hosted = this.hosted.get(runId);
     if (!hosted) return;
-    if (snapshot) this.snapshot(hosted);
     this.hosted.delete(runId);
+    if (snapshot) this.snapshot(hosted);
+    await hosted.snapshotFile.flush();
   }
 
-  releaseAll(): void {
-    for (const runId of [...this.hosted.keys()]) this.release(runId);
+  async releaseAll(): Promise<void> {
+    await Promise.all([...this.hosted.keys()].map((runId) => this.release(runId)));
   }
 
   private get(run: Run): HostedPolicy {
@@ -186,7 +195,7 @@ export class ExternalScheduler {
       samples: hosted.samples,
       state: hosted.policy.state(),
     };
-    writeJsonAtomic(paths.policyState(hosted.run.dir), snapshot);
+    hosted.snapshotFile.write(snapshot);
   }
 }
 

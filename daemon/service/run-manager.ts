@@ -52,7 +52,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   constructor(private readonly options: RunManagerOptions) {
     super();
     this.queue = new TrainingQueue(options.concurrency, (runId) => this.launch(this.get(runId)));
-    this.external = new ExternalScheduler(options.createPolicy);
+    this.external = new ExternalScheduler(options.createPolicy, options.log);
   }
 
   /** Opens every run on disk. Trainings cut short by a crash become "interrupted"; external runs are hosted again. */
@@ -142,7 +142,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     const run = this.get(runId);
     this.expect(run, 'stop', ['created', 'queued', 'running', 'paused', 'interrupted']);
     if (run.record.kind === 'external') {
-      this.external.release(run.id);
+      await this.external.release(run.id);
       this.transition(run, 'stopped');
     } else if (this.queue.processOf(run.id)) {
       await this.finish(run, (process) => process.stop(), this.options.stopGraceMs ?? 30_000);
@@ -159,7 +159,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     this.runs.delete(run.id);
     this.histories.delete(run.id);
     this.queue.withdraw(run.id);
-    this.external.release(run.id, false);
+    await this.external.release(run.id, false);
     const process = this.queue.processOf(run.id);
     if (process) {
       process.kill();
@@ -202,7 +202,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
         clearTimeout(killer);
       }),
     );
-    this.external.releaseAll();
+    await this.external.releaseAll();
     for (const run of this.runs.values()) run.close();
     this.runs.clear();
   }
