@@ -6,6 +6,7 @@ import { registerReport } from './commands/report';
 import { registerLogs } from './commands/logs';
 import { registerRuns } from './commands/runs';
 import { registerStatus } from './commands/status';
+import { registerTrain } from './commands/train';
 import { registerSubmit } from './commands/submit';
 import { registerValidate } from './commands/validate';
 import { reportFatal } from './errors';
@@ -23,5 +24,6 @@ registerRuns(program);
 registerSubmit(program);
 registerLogs(program);
 registerDoctor(program);
+registerTrain(program);
 
 program.parseAsync(process.argv).catch(reportFatal);
