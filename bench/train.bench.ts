@@ -16,7 +16,7 @@ import { resolveConfig, type BackendName } from '../shared/config';
 import { selectBackend } from '../daemon/backend/select-backend';
 import type { PreparedDomain } from '../daemon/data';
 import { naturalPrior } from '../daemon/data';
-import { createPolicy } from '../daemon/mixture/create-policy';
+import { mixturePolicy } from '../daemon/train/mixture-policy';
 import { runSession, type StepTiming } from '../daemon/train/training-session';
 
 const BATCH = 16;
@@ -47,8 +47,8 @@ async function main(): Promise<void> {
     const m = await measure(domains, backend, steps, workers);
     const tokens = BATCH * CONTEXT;
     console.log(
+      `workers ${workers}: ` +
       [
-        `workers ${workers}:`,
         `${Math.round((tokens / m.wallMsPerStep) * 1000).toLocaleString('en-US')} tokens/s`,
         `${m.wallMsPerStep.toFixed(0)} ms/step`,
         `${Math.round((tokens / m.cpuMsPerStep) * 1000).toLocaleString('en-US')} tokens/CPU-s (${(m.cpuMsPerStep / m.wallMsPerStep).toFixed(2)} CPUs busy)`,
@@ -77,7 +77,7 @@ async function measure(domains: PreparedDomain[], backend: Awaited<ReturnType<ty
     },
   });
   const prior = naturalPrior({ domains });
-  const policy = createPolicy({ domains: names, prior, mixture: config.mixture, tokensPerSample: CONTEXT });
+  const policy = mixturePolicy(config, names, prior, process.cwd());
   const runDir = mkdtempSync(join(tmpdir(), 'ado-train-bench-'));
   const samples: { at: number; cpu: number; rss: number }[] = [];
   let policyMs = 0;

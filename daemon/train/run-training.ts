@@ -11,8 +11,8 @@ import type { BackendName, ResolvedRunConfig } from '../../shared/config';
 import type { EventSink, StepEvent } from '../../shared/run-events';
 import { selectBackend } from '../backend/select-backend';
 import { naturalPrior, prepareCorpus, resolvePrior, type PrepareProgress } from '../data';
-import { createPolicy } from '../mixture/create-policy';
 import { paths } from '../runs/layout';
+import { mixturePolicy } from './mixture-policy';
 import { runSession, type StepTiming, type TrainingOutcome } from './training-session';
 
 export type { StepTiming, TrainingOutcome } from './training-session';
@@ -49,12 +49,7 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingOut
     for (const warning of corpus.warnings) sink.emit({ type: 'log', level: 'warning', message: warning, code: 'data' });
     const domains = corpus.domains.map((d) => d.name);
     const prior = resolvePrior(config.mixture.prior, domains, naturalPrior(corpus));
-    const policy = createPolicy({
-      domains,
-      prior,
-      mixture: config.mixture,
-      tokensPerSample: config.mixture.ado.tokensPerSample ?? config.data.contextLength,
-    });
+    const policy = mixturePolicy(config, domains, prior, options.configDir);
     return await runSession({
       config,
       domains: corpus.domains,

@@ -82,6 +82,7 @@ class TrainingSession {
   private constructor(
     private readonly input: SessionInput,
     private readonly trainer: Trainer,
+    private readonly workers: number,
     seeds: { sampler: number; streams: number },
   ) {
     const { config, domains, policy } = input;
@@ -115,10 +116,7 @@ class TrainingSession {
       optimizer: { beta1: config.training.beta1, beta2: config.training.beta2, weightDecay: config.training.weightDecay },
       gradClip: config.training.gradClip,
     });
-    const session = new TrainingSession(input, trainer, { sampler: seeds.nextUint32(), streams: seeds.nextUint32() });
-    if (workers !== config.training.workers) {
-      session.log('warning', `training.workers = ${config.training.workers} applies to CPU backends; the tensorflow backend uses its own threads, so this run trains with 1 worker`);
-    }
+    const session = new TrainingSession(input, trainer, workers, { sampler: seeds.nextUint32(), streams: seeds.nextUint32() });
     if (input.resume) session.restoreLatest();
     return session;
   }
@@ -229,7 +227,7 @@ class TrainingSession {
       this.log('info', 'no checkpoint yet; the run starts again from step 0');
       return;
     }
-    this.log('info', `resuming after step ${checkpoint.state.nextStep - 1} from the latest checkpoint`);
+    this.log('info', `resuming from the checkpoint written after ${checkpoint.state.nextStep} steps`);
     this.checkLayout(checkpoint);
     const { state } = checkpoint;
     this.trainer.restore({
@@ -298,7 +296,10 @@ class TrainingSession {
       backend: backend.name,
       parameters: parameterCount(this.trainer.model.parameters),
     });
-    this.log('info', `training on ${backend.detail}${config.training.workers > 1 && backend.name !== 'tensorflow' ? ` × ${config.training.workers} workers` : ''}`);
+    this.log('info', `training on ${backend.detail}${this.workers > 1 ? ` × ${this.workers} workers` : ''}`);
+    if (this.workers !== config.training.workers) {
+      this.log('warning', `training.workers = ${config.training.workers} applies to CPU backends; the tensorflow backend uses its own threads, so this run trains with 1 worker`);
+    }
     for (const warning of backend.warnings) this.log('warning', warning, 'backend');
   }
 

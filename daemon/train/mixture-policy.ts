@@ -1,0 +1,32 @@
+/** The run's mixture policy as its config describes it: the policy itself, wrapped in caps and epoch limits when set. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ResolvedRunConfig } from '../../shared/config';
+import { parseFixedWeights, weightVector } from '../../shared/mixture-files';
+import { epochLimits } from '../../shared/planned-epochs';
+import { capBounds } from '../../shared/weight-caps';
+import { UserError } from '../cli/errors';
+import { CappedPolicy } from '../mixture/capped-policy';
+import { createPolicy } from '../mixture/create-policy';
+import type { MixturePolicy } from '../mixture/policy';
+
+export function mixturePolicy(config: ResolvedRunConfig, domains: readonly string[], prior: Float64Array, configDir: string): MixturePolicy {
+  const { mixture } = config;
+  const policy = createPolicy({
+    domains,
+    prior,
+    mixture,
+    tokensPerSample: mixture.ado.tokensPerSample ?? config.data.contextLength,
+    ...(mixture.policy === 'fixed' && mixture.fixed?.file ? { fixedWeights: fixedWeightsFile(resolve(configDir, mixture.fixed.file), domains) } : {}),
+  });
+  if (mixture.caps === undefined && mixture.maxEpochs === undefined) return policy;
+  return new CappedPolicy(policy, capBounds(domains, mixture.caps ?? {}), { maxEpochs: epochLimits(domains, mixture.maxEpochs), onExhausted: mixture.onExhausted });
+}
+
+function fixedWeightsFile(file: string, domains: readonly string[]): Float64Array {
+  try {
+    return weightVector(parseFixedWeights(JSON.parse(readFileSync(file, 'utf8'))).weights, domains);
+  } catch (error) {
+    throw new UserError(`mixture.fixed.file ${file}: ${(error as Error).message}`);
+  }
+}
