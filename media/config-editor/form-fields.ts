@@ -52,14 +52,14 @@ function fieldRow(spec: FieldSpec, control: Control, context: FormContext, id: s
   const root = element('div', { className: `field field-${spec.kind}`, attributes: { 'data-path': formatJsonPath(spec.path) } }, [
     element('label', { attributes: { for: id } }, [element('code', { text: spec.key }), spec.required ? element('span', { className: 'required', text: 'required' }) : null]),
     element('div', { className: 'control' }, [control.root]),
-    element('div', { className: 'hint' }, [element('span', { text: defaultsText(spec) }), button('Show in JSON', () => context.reveal(spec.path), { className: 'link' })]),
+    element('div', { className: 'hint' }, [defaultsText(spec) && element('span', { text: defaultsText(spec) }), button('Show in JSON', () => context.reveal(spec.path), { className: 'link' })]),
     spec.description ? element('p', { className: 'description', text: spec.description }) : null,
     element('ul', { className: 'diagnostics' }),
   ]);
   return { root, update: control.update };
 }
 
-/** Top-level sections start open; nested ones (bounds, fit options...) open when the config sets them. */
+/** Top-level sections start open; nested ones (source, bounds, fit options...) open when the config sets them. */
 function sectionControl(spec: Extract<FieldSpec, { kind: 'section' }>, context: FormContext, depth: number): Control {
   const children = spec.fields.map((field) => createField(field, context, depth + 1));
   const root = element('details', { className: `section depth-${depth}`, attributes: { 'data-path': formatJsonPath(spec.path) } }, [
@@ -73,7 +73,7 @@ function sectionControl(spec: Extract<FieldSpec, { kind: 'section' }>, context: 
     root,
     update: (config) => {
       if (!opened) {
-        root.open = depth <= 1 || valueAt(config, spec.path) !== undefined;
+        root.open = depth === 0 || valueAt(config, spec.path) !== undefined;
         opened = true;
       }
       for (const child of children) child.update(config);

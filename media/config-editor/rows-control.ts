@@ -7,6 +7,12 @@ import { fieldAt, valueAt, type FieldSpec } from './schema-form';
 type RowsSpec = Extract<FieldSpec, { kind: 'rows' }>;
 export type InputFactory = (spec: FieldSpec, context: FormContext, id: string) => Control;
 
+function iconButton(icon: string, label: string, onClick: () => void, disabled: boolean): HTMLButtonElement {
+  const node = button(icon, onClick, { title: label, attributes: { 'aria-label': label } });
+  node.disabled = disabled;
+  return node;
+}
+
 export function rowsControl(spec: RowsSpec, context: FormContext, id: string, createInput: InputFactory): Control {
   const body = element('tbody');
   const header = element('tr', {}, [...spec.item.map((field) => element('th', { text: field.key, title: field.description })), element('th', { text: '' })]);
@@ -28,9 +34,9 @@ export function rowsControl(spec: RowsSpec, context: FormContext, id: string, cr
       });
       const move = (to: number) => context.edit({ type: 'move', path: spec.path, from: index, to });
       const actions = element('td', { className: 'row-actions' }, [
-        button('↑', () => move(index - 1), { title: 'Move up', attributes: index === 0 ? { disabled: '' } : {} }),
-        button('↓', () => move(index + 1), { title: 'Move down', attributes: index === length - 1 ? { disabled: '' } : {} }),
-        button('✕', () => context.edit({ type: 'set', path: [...spec.path, index], value: undefined }), { title: 'Remove' }),
+        iconButton('↑', 'Move up', () => move(index - 1), index === 0),
+        iconButton('↓', 'Move down', () => move(index + 1), index === length - 1),
+        iconButton('✕', 'Remove', () => context.edit({ type: 'set', path: [...spec.path, index], value: undefined }), false),
       ]);
       const row = element('tr', { attributes: { 'data-path': formatJsonPath([...spec.path, index]) } }, [...cells.map((c) => c.node), actions]);
       return { root: row, update: (config: unknown) => cells.forEach(({ cell }) => cell.update(config)) };
