@@ -1,0 +1,31 @@
+/**
+ * An external run's policy after a restart: from its snapshot, or (as after a kill -9 before any
+ * snapshot reached the disk) from the observations in its event log alone. Either way the policy
+ * continues exactly where it was.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { paths } from '../../../daemon/runs/layout';
+import { connect, startTestDaemon } from './harness';
+
+test('an external run resumes its policy from the snapshot, or from the log alone', async () => {
+  const first = await startTestDaemon();
+  const client = await connect(first);
+  const { run } = await client.request('runs.createExternal', { name: 'restore', domains: ['a', 'b', 'c'] });
+  let weights: number[] = [];
+  for (let step = 0; step < 150; step++) {
+    ({ weights } = await client.request('scheduler.observe', { runId: run.id, step, counts: [1, 2, 1], losses: [3 - step / 100, 2 + (step % 7) / 10, 1] }));
+  }
+  client.close();
+  await first.stop();
+
+  for (const snapshot of ['kept', 'lost'] as const) {
+    if (snapshot === 'lost') rmSync(paths.policyState(paths.run(first.dataDir, run.id)));
+    const daemon = await startTestDaemon({ dataDir: first.dataDir });
+    const again = await connect(daemon);
+    assert.deepEqual(await again.request('scheduler.weights', { runId: run.id }), { weights, step: 149 }, `snapshot ${snapshot}`);
+    again.close();
+    await daemon.stop();
+  }
+});
