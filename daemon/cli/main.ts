@@ -1,5 +1,6 @@
 /** The `ado` command line. Each subcommand lives in its own module under daemon/cli/commands. */
 import { Command } from 'commander';
+import { registerCompare } from './commands/compare';
 import { registerDoctor } from './commands/doctor';
 import { registerExportMixture } from './commands/export-mixture';
 import { registerReport } from './commands/report';
@@ -19,6 +20,7 @@ const program = new Command('ado')
 registerValidate(program);
 registerExportMixture(program);
 registerReport(program);
+registerCompare(program);
 registerStatus(program);
 registerRuns(program);
 registerSubmit(program);

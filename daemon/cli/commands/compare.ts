@@ -1,0 +1,148 @@
+/**
+ * `ado compare [config] --policies … --seeds N`: the same model, data, token budget and seeds
+ * under each mixture policy, measured on the held-out validation splits; a table at the end and
+ * `<dataDir>/compare/<name>/results.json` for `ado report`.
+ */
+import type { Command } from 'commander';
+import { dirname, resolve } from 'node:path';
+import { absolutizeConfigPaths } from '../../../shared/client/config-paths';
+import { formatDiagnostic, validateConfig, validateConfigValue, type ResolvedRunConfig } from '../../../shared/config';
+import { parseFixedWeights } from '../../../shared/mixture-files';
+import { compareProgress } from '../../compare/compare-progress';
+import { daemonLauncher } from '../../compare/daemon-launcher';
+import { localLauncher } from '../../compare/local-launcher';
+import { parseVariants, planRuns, ComparePlanError, type PolicyVariant } from '../../compare/plan';
+import { CompareSetupError, prepareComparison } from '../../compare/prepare-comparison';
+import type { CompareResults } from '../../compare/results-file';
+import { runComparison, type RunLauncher } from '../../compare/run-comparison';
+import { compareTable } from '../../compare/table';
+import { defaultConfigFile } from '../../report/package-files';
+import { defaultDataDir } from '../../runs/layout';
+import { connectToDaemon, withConnectionOptions, type ConnectionOptions } from '../daemon-connection';
+import { UserError } from '../errors';
+import { readTextFile } from '../read-input';
+
+interface CompareOptions extends ConnectionOptions {
+  policies: string;
+  seeds: string;
+  name?: string;
+  resume?: boolean;
+  json?: boolean;
+}
+
+export const DEFAULT_POLICIES = 'ado,ado@balanced,natural,balanced,odm';
+
+export function registerCompare(program: Command): void {
+  const command = program
+    .command('compare')
+    .description(
+      'train the same model on the same data and token budget under several mixture policies and seeds, one after another here or all at once on a daemon (--url); compare their held-out validation losses',
+    )
+    .argument('[config]', 'run config file (default: the embedded default corpus and model)')
+    .option('--policies <list>', 'comma-separated: ado, ado@natural, ado@balanced, natural, balanced, odm, fixed:<weights file>', DEFAULT_POLICIES)
+    .option('--seeds <n>', 'seeds per policy (config seed, +1, …)', '2')
+    .option('--name <name>', 'comparison name; results go to <data dir>/compare/<name> (default: <config name>-compare)')
+    .option('--resume', 'continue a comparison of the same name, reusing its finished runs')
+    .option('--json', 'print results.json to stdout instead of the table');
+  withConnectionOptions(command).action(async (configArg: string | undefined, options: CompareOptions) => {
+      const dataDir = resolve(options.dataDir ?? defaultDataDir());
+      const configFile = resolve(configArg ?? defaultConfigFile());
+      const baseConfig = loadBaseConfig(configFile);
+      const plan = planRuns(baseConfig, fixedFilesChecked(variantsOf(options.policies)), seedCount(options.seeds));
+      for (const run of plan) checkPlannedConfig(run.config, run.variant.label);
+      const name = options.name ?? `${baseConfig.name}-compare`;
+      const comparison = setUp(() =>
+        prepareComparison({ dataDir, name, configFile, baseConfig, plan, resume: options.resume ?? false, command: `ado ${process.argv.slice(2).join(' ')}` }),
+      );
+
+      const interrupt = new AbortController();
+      process.once('SIGINT', () => {
+        process.stderr.write('\nado: stopping after the current step; finished runs are kept (Ctrl-C again to quit at once)\n');
+        interrupt.abort();
+        process.once('SIGINT', () => process.exit(130));
+      });
+      const client = options.url ? await connectToDaemon(options, `ado compare ${__ADO_VERSION__}`, { reconnect: true }) : null;
+      const launcher: RunLauncher = client ? await daemonLauncher(client, plan.length) : localLauncher(dataDir);
+      const progress = compareProgress(plan, process.stderr);
+      let results: CompareResults;
+      try {
+        results = await runComparison(comparison, launcher, progress, interrupt.signal);
+      } finally {
+        progress.close();
+        client?.close();
+      }
+      if (options.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+      else printOutcome(results, comparison.compareDir);
+      if (results.status === 'failed') throw new UserError(`the comparison stopped: ${failureOf(results)}`);
+      if (results.status === 'interrupted') process.exitCode = 130;
+    });
+}
+
+function loadBaseConfig(file: string): ResolvedRunConfig {
+  const { config, diagnostics } = validateConfig(readTextFile(file, 'config'));
+  if (!config) {
+    const errors = diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(file, d));
+    throw new UserError(`the config has errors (check it with "ado validate ${file}"):\n${errors.join('\n')}`);
+  }
+  // Absolute paths let every run (and a daemon) find the data whatever its working folder.
+  return absolutizeConfigPaths(config, dirname(file)) as ResolvedRunConfig;
+}
+
+function variantsOf(list: string): PolicyVariant[] {
+  try {
+    return parseVariants(list);
+  } catch (error) {
+    if (error instanceof ComparePlanError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+/** fixed:<file> names a file relative to where the command runs; it is read now so that a typo fails before hours of training. */
+function fixedFilesChecked(variants: PolicyVariant[]): PolicyVariant[] {
+  return variants.map((variant) => {
+    if (!variant.fixedFile) return variant;
+    const file = resolve(variant.fixedFile);
+    try {
+      parseFixedWeights(JSON.parse(readTextFile(file, 'fixed-weights')));
+    } catch (error) {
+      throw error instanceof UserError ? error : new UserError(`${file}: ${(error as Error).message}`);
+    }
+    return { ...variant, fixedFile: file };
+  });
+}
+
+function seedCount(text: string): number {
+  const seeds = Number(text);
+  if (!Number.isInteger(seeds) || seeds < 1) throw new UserError(`--seeds must be a whole number ≥ 1, got "${text}"`);
+  return seeds;
+}
+
+/** A variant's own settings can break a rule the base config passed (e.g. ADO's refit schedule), so each is checked before any trains. */
+function checkPlannedConfig(config: ResolvedRunConfig, label: string): void {
+  const errors = validateConfigValue(config).diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new UserError(`policy "${label}" makes the config invalid: ${errors.map((d) => `${d.path || '(root)'}: ${d.message}`).join('; ')}`);
+}
+
+function setUp<T>(prepare: () => T): T {
+  try {
+    return prepare();
+  } catch (error) {
+    if (error instanceof CompareSetupError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+function printOutcome(results: CompareResults, compareDir: string): void {
+  const out = process.stdout;
+  const finished = results.runs.filter((r) => r.metrics !== null).length;
+  const planned = results.variants.length * results.seeds.length;
+  if (results.winners) out.write(`\n${compareTable(results.summaries, results.winners, results.domains)}\n`);
+  out.write(`\n${finished} of ${planned} runs finished. Results: ${compareDir}/results.json\n`);
+  if (results.status === 'interrupted') out.write(`Continue with: ${results.command.replace(/ --resume\b/, '')} --resume\n`);
+  if (finished > 0) out.write(`Report: ado report ${compareDir}\n`);
+}
+
+function failureOf(results: CompareResults): string {
+  const failed = results.runs.find((r) => r.state === 'failed');
+  return failed ? `${failed.variant} seed ${failed.seed} failed: ${failed.message ?? 'no reason given'}` : 'a run failed';
+}

@@ -1,0 +1,51 @@
+/**
+ * Trains a comparison's runs one after another in this process, each in a normal run directory
+ * under `<dataDir>/runs` (so `ado report` and the dashboard read them like any other run). As in
+ * the daemon, the host owns run.json's state; the trainer's own state events are not logged twice.
+ */
+import type { RunEventBody, RunState } from '../../shared/run-events';
+import { createRunDir } from '../runs/create-run-dir';
+import { Run } from '../service/run';
+import { runTraining, type TrainingOutcome } from '../train/run-training';
+import type { PlannedRun } from './plan';
+import type { RunLauncher } from './run-comparison';
+import type { RunIdentity } from './run-outcome';
+
+export function localLauncher(dataDir: string): RunLauncher {
+  return {
+    concurrency: 1,
+    async train(planned: PlannedRun, onEvent: (event: RunEventBody) => void, signal: AbortSignal): Promise<RunIdentity> {
+      const { config } = planned;
+      const { runDir } = createRunDir({ dataDir, name: config.name, kind: 'train', policy: planned.variant.label, config });
+      const run = Run.open(runDir);
+      run.setState('running');
+      const sink = {
+        emit(event: RunEventBody) {
+          if (event.type !== 'state') run.append(event);
+          onEvent(event);
+        },
+      };
+      let ending: { state: RunState; message?: string };
+      try {
+        // Paths in a comparison's configs are absolute, so the config folder does not matter.
+        ending = endingOf(await runTraining({ config, configDir: process.cwd(), runDir, dataDir, sink, signal }));
+      } catch (error) {
+        ending = { state: 'failed', message: error instanceof Error ? error.message : String(error) };
+      }
+      run.setState(ending.state, ending.message);
+      run.close();
+      return { runId: run.id, runDir, ...ending };
+    },
+  };
+}
+
+function endingOf(outcome: TrainingOutcome): { state: RunState; message?: string } {
+  switch (outcome.reason) {
+    case 'completed':
+      return { state: 'completed' };
+    case 'aborted':
+      return { state: 'stopped', message: `stopped at step ${outcome.stepsCompleted} (ado compare was interrupted)` };
+    case 'diverged':
+      return { state: 'failed', message: outcome.message };
+  }
+}
