@@ -44,7 +44,7 @@ function endingOf(outcome: TrainingOutcome): { state: RunState; message?: string
     case 'completed':
       return { state: 'completed' };
     case 'aborted':
-      return { state: 'stopped', message: `stopped at step ${outcome.stepsCompleted} (ado compare was interrupted)` };
+      return { state: 'stopped', message: 'ado compare was interrupted' };
     case 'diverged':
       return { state: 'failed', message: outcome.message };
   }

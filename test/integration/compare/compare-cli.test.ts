@@ -1,0 +1,87 @@
+/**
+ * `ado compare` end to end on a tiny config (three small domains, a one-layer model, 40 cpu steps):
+ * every metric of every policy and seed in results.json, the table, the report of the compare
+ * dir, and Ctrl-C keeping finished runs for `--resume`.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readResults } from '../../../daemon/compare/results-file';
+import { readRunRecord } from '../../../daemon/runs/run-record';
+
+const ado = join(__dirname, '..', '..', '..', 'bin', 'ado.js');
+const config = join(__dirname, 'fixtures', 'tiny-compare.ado.json');
+const dataDir = () => mkdtempSync(join(tmpdir(), 'ado-compare-cli-'));
+const compare = (dir: string, ...args: string[]) => spawnSync(process.execPath, [ado, 'compare', config, '--data-dir', dir, ...args], { encoding: 'utf8' });
+
+test('two policies × two seeds: every validation metric of every run in results.json, a table, and a report', () => {
+  const dir = dataDir();
+  const r = compare(dir, '--policies', 'ado,natural', '--seeds', '2');
+  assert.equal(r.status, 0, r.stderr);
+  const compareDir = join(dir, 'compare', 'tiny-compare');
+  const results = readResults(compareDir);
+  assert.equal(results.status, 'complete');
+  assert.deepEqual(results.variants, ['ado', 'natural']);
+  assert.deepEqual(results.seeds, [5, 6]);
+  assert.deepEqual(results.domains, ['alpha', 'beta', 'gamma']);
+  assert.equal(results.baseConfig.data.domains?.[0].path, join(__dirname, '..', 'daemon', 'fixtures', 'corpus', 'alpha.txt'), 'paths are absolute');
+  assert.deepEqual(results.runs.map((run) => [run.variant, run.seed]), [['ado', 5], ['natural', 5], ['ado', 6], ['natural', 6]]);
+  for (const run of results.runs) {
+    assert.equal(run.state, 'completed');
+    assert.equal(run.steps, 40);
+    assert.equal(run.metrics?.losses.length, 3);
+    assert.ok([...run.metrics!.losses, run.metrics!.uniform, run.metrics!.tokenWeighted].every((loss) => loss > 0 && loss < 10));
+    assert.ok(Math.abs(run.metrics!.uniform - run.metrics!.losses.reduce((a, b) => a + b) / 3) < 1e-6);
+    assert.equal(readRunRecord(run.runDir!).state, 'completed', 'each run is a normal run directory');
+  }
+  const seeds = new Set(results.runs.filter((run) => run.variant === 'ado').map((run) => run.metrics!.uniform));
+  assert.equal(seeds.size, 2, 'different seeds train differently');
+  for (const summary of results.summaries) assert.deepEqual([summary.uniform.n, summary.tokenWeighted.n, summary.perDomain.length], [2, 2, 3]);
+  assert.ok(results.winners && ['ado', 'natural'].includes(results.winners.uniform));
+  assert.match(r.stdout, /policy\s+uniform avg\s+token-weighted\s+alpha\s+beta\s+gamma/);
+  assert.match(r.stdout, /mean ± std over 2 seeds/);
+  assert.match(r.stdout, new RegExp(`Report: ado report ${compareDir}`));
+
+  const report = spawnSync(process.execPath, [ado, 'report', 'tiny-compare', '--data-dir', dir], { encoding: 'utf8' });
+  assert.equal(report.status, 0, report.stderr);
+  assert.ok(existsSync(join(compareDir, 'report.html')));
+
+  const again = compare(dir, '--policies', 'ado,natural', '--seeds', '2');
+  assert.equal(again.status, 1);
+  assert.match(again.stderr, /a comparison named "tiny-compare" already exists .* \(4 of 4 runs finished\); add --resume to continue it/);
+});
+
+test('Ctrl-C stops the current run, keeps the finished ones, and --resume trains only the rest', async () => {
+  const dir = dataDir();
+  const child = spawn(process.execPath, [ado, 'compare', config, '--data-dir', dir, '--policies', 'natural,balanced', '--seeds', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  let interrupted = false;
+  const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    if (!interrupted && stderr.includes('run 2/2 balanced seed 5: started')) interrupted = child.kill('SIGINT');
+  });
+  assert.equal(await exited, 130, stderr);
+  const compareDir = join(dir, 'compare', 'tiny-compare');
+  const partial = readResults(compareDir);
+  assert.equal(partial.status, 'interrupted');
+  assert.deepEqual(partial.runs.map((run) => [run.variant, run.state]), [['natural', 'completed'], ['balanced', 'stopped']]);
+
+  const resumed = compare(dir, '--policies', 'natural,balanced', '--seeds', '1', '--resume');
+  assert.equal(resumed.status, 0, resumed.stderr);
+  assert.doesNotMatch(resumed.stderr, /natural seed 5: started/, 'the finished run is reused');
+  const results = readResults(compareDir);
+  assert.equal(results.status, 'complete');
+  assert.equal(results.runs[0].runId, partial.runs[0].runId);
+});
+
+test('mistakes are caught before anything trains', () => {
+  const dir = dataDir();
+  assert.match(compare(dir, '--policies', 'ado,doremi').stderr, /^ado: unknown policy "doremi"/);
+  assert.match(compare(dir, '--seeds', '0').stderr, /^ado: --seeds must be a whole number ≥ 1, got "0"/);
+  assert.match(compare(dir, '--policies', 'fixed:/no/such/weights.json').stderr, /^ado: fixed-weights file not found: \/no\/such\/weights\.json/);
+  assert.ok(!existsSync(join(dir, 'runs')));
+});
