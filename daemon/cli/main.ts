@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerCompare } from './commands/compare';
 import { registerDoctor } from './commands/doctor';
+import { registerDaemon } from './commands/daemon';
 import { registerExportMixture } from './commands/export-mixture';
 import { registerReport } from './commands/report';
 import { registerLogs } from './commands/logs';
@@ -21,6 +22,7 @@ registerValidate(program);
 registerExportMixture(program);
 registerReport(program);
 registerCompare(program);
+registerDaemon(program);
 registerStatus(program);
 registerRuns(program);
 registerSubmit(program);

@@ -21,7 +21,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { AdoConfig, validateConfigValue, type ResolvedRunConfig } from '../../shared/config';
 import { ErrorCode, type RequestParams, type RequestResults } from '../../shared/protocol';
 import type { StepEvent } from '../../shared/run-events';
+import { epochLimits } from '../../shared/planned-epochs';
+import { capBounds } from '../../shared/weight-caps';
 import { fitEventFromPolicyStep } from '../events/policy-events';
+import { CappedPolicy } from '../mixture/capped-policy';
+import type { PolicySpec } from '../mixture/create-policy';
 import type { MixturePolicy, PolicyState, StepFeedback } from '../mixture/policy';
 import { paths } from '../runs/layout';
 import { checkObservation, type Observation } from './feedback';
@@ -40,14 +44,7 @@ export interface ExternalRunConfig {
   tokensPerSample: number;
 }
 
-export interface PolicySpec {
-  domains: string[];
-  prior: number[];
-  mixture: ResolvedRunConfig['mixture'];
-  tokensPerSample: number;
-}
-
-/** Builds a policy (daemon/mixture/create-policy.ts in the daemon; injectable for tests). */
+/** Builds a policy: daemon/mixture/create-policy.ts in the daemon, a stand-in in transport tests. */
 export type PolicyFactory = (spec: PolicySpec) => MixturePolicy;
 
 interface PolicySnapshot {
@@ -103,6 +100,9 @@ export class ExternalScheduler {
     if (prior.length !== domains.length) throw invalidConfig(`prior has ${prior.length} weights for ${domains.length} domains`);
     const mixture = (params.mixture ?? {}) as Record<string, unknown>;
     if (mixture.prior !== undefined) throw invalidConfig('give the prior as the "prior" array of the request, not as mixture.prior');
+    // Both need what only the trainer has: a file next to its config, and each domain's token count.
+    if ((mixture.fixed as { file?: unknown } | undefined)?.file !== undefined) throw invalidConfig('give fixed weights inline (mixture.fixed.weights); the daemon cannot read the trainer\'s files');
+    if (mixture.maxEpochs !== undefined) throw invalidConfig('mixture.maxEpochs needs each domain\'s token count, which an external run does not report; leave it to the trainer');
     // The shared validator checks the mixture section (policy, ADO parameters, caps) against these
     // domains; the data and training parts are placeholders it needs to see a whole config.
     const { diagnostics, config } = validateConfigValue({
@@ -127,7 +127,7 @@ export class ExternalScheduler {
 
   /** Starts hosting a new external run's policy and logs its meta event. */
   host(run: Run, config: ExternalRunConfig): void {
-    const hosted = new HostedPolicy(run, config, this.createPolicy(config), this.log);
+    const hosted = new HostedPolicy(run, config, this.build(config), this.log);
     this.hosted.set(run.id, hosted);
     run.append({ type: 'meta', kind: 'external', domains: config.domains, prior: config.prior, policy: config.mixture.policy });
   }
@@ -135,7 +135,7 @@ export class ExternalScheduler {
   /** Hosts an existing run again after a restart: its snapshot, then every observation logged after it. */
   restore(run: Run): void {
     const config = run.config as ExternalRunConfig;
-    const hosted = new HostedPolicy(run, config, this.createPolicy(config), this.log);
+    const hosted = new HostedPolicy(run, config, this.build(config), this.log);
     const snapshot = readSnapshot(run);
     if (snapshot) {
       hosted.policy.restore(snapshot.state);
@@ -177,6 +177,14 @@ export class ExternalScheduler {
 
   async releaseAll(): Promise<void> {
     await Promise.all([...this.hosted.keys()].map((runId) => this.release(runId)));
+  }
+
+  /** The configured policy, inside its weight caps when the mixture sets any. */
+  private build(config: ExternalRunConfig): MixturePolicy {
+    const policy = this.createPolicy(config);
+    const { caps } = config.mixture;
+    if (caps === undefined) return policy;
+    return new CappedPolicy(policy, capBounds(config.domains, caps), { maxEpochs: epochLimits(config.domains, undefined), onExhausted: 'warn' });
   }
 
   private get(run: Run): HostedPolicy {

@@ -66,6 +66,7 @@ test('kill -9 mid-training, restart, resume: seq continues, training continues f
   const lastCheckpoint = Math.max(...all.flatMap((e) => (e.seq <= seqBeforeResume && e.type === 'checkpoint' ? [e.step] : [])));
   await waitFor(() => all.some((e) => e.seq > seqBeforeResume && e.type === 'step' && e.step >= lastCheckpoint + 15), 'training after the resume', 90_000);
   await daemon.client.request('runs.stop', { runId: run.id });
+  await waitFor(() => all.some((e) => e.type === 'state' && e.state === 'stopped'), 'the stopped state to stream in');
 
   assert.deepEqual(all.map((e) => e.seq), all.map((_, i) => i + 1), 'seq numbers from 1, gapless, none reused');
   const states = all.filter((e) => e.type === 'state').map((e) => (e.type === 'state' ? e.state : ''));
