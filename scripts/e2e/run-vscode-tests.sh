@@ -16,9 +16,11 @@ PORT=${ADO_E2E_PORT:-$(node -e "const s=require('net').createServer().listen(0,'
 started=$(date +%s)
 step() { echo "[test:vscode +$(( $(date +%s) - started ))s] $*"; }
 
-rm -rf "$ARTIFACTS" "$SCRATCH"/{extensions,user-data,home,workspace}
+rm -rf "$ARTIFACTS" "$SCRATCH"/{extensions,user-data,home,ui-workspace,host-workspace}
 mkdir -p "$ARTIFACTS" "$SCRATCH"/{extensions,user-data/User,user-data/Machine,home,ado-data}
-cp -r "$REPO/test/vscode/workspace" "$SCRATCH/workspace"
+# One copy per suite: a window restores the unsaved edits of the last session in the same folder.
+cp -r "$REPO/test/vscode/workspace" "$SCRATCH/ui-workspace"
+cp -r "$REPO/test/vscode/workspace" "$SCRATCH/host-workspace"
 # ado.daemon.* settings are machine-scoped: in code-server's remote window only the Machine file counts.
 cat > "$SCRATCH/user-data/Machine/settings.json" <<JSON
 { "ado.daemon.dataDir": "$SCRATCH/ado-data" }
@@ -50,7 +52,7 @@ step "installed into $EXTENSION_DIR"
 setsid "$CODE_SERVER" --bind-addr "127.0.0.1:$PORT" --auth none \
   --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
   --vscode-option enable-smoke-test-driver \
-  --extensions-dir "$SCRATCH/extensions" --user-data-dir "$SCRATCH/user-data" "$SCRATCH/workspace" \
+  --extensions-dir "$SCRATCH/extensions" --user-data-dir "$SCRATCH/user-data" \
   > "$SCRATCH/code-server.log" 2>&1 &
 SERVER_PID=$!
 stop_everything() {
@@ -72,9 +74,9 @@ step "code-server listening on 127.0.0.1:$PORT"
 
 status=0
 step "UI test"
-"$SYSTEM_NODE" "$REPO/test/vscode/ui.e2e.js" "http://127.0.0.1:$PORT/?folder=$SCRATCH/workspace" "$ARTIFACTS" || status=1
+"$SYSTEM_NODE" "$REPO/test/vscode/ui.e2e.js" "http://127.0.0.1:$PORT/?folder=$SCRATCH/ui-workspace" "$ARTIFACTS" || status=1
 step "extension-host tests"
-"$SYSTEM_NODE" "$REPO/test/vscode/devhost.e2e.js" "http://127.0.0.1:$PORT" "$SCRATCH/workspace" "$EXTENSION_DIR" \
+"$SYSTEM_NODE" "$REPO/test/vscode/devhost.e2e.js" "http://127.0.0.1:$PORT" "$SCRATCH/host-workspace" "$EXTENSION_DIR" \
   "$REPO/test/vscode/host/index.js" "$ARTIFACTS" || status=1
 step "done; screenshots and logs in test-artifacts/vscode"
 exit $status
