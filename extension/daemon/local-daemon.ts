@@ -15,6 +15,8 @@ import { chooseNodeRuntime } from './node-runtime';
 
 export class LocalDaemon implements vscode.Disposable {
   private process: LocalDaemonProcess | undefined;
+  /** A second Start (a double click on the welcome button) joins the first instead of spawning twice. */
+  private starting: Promise<DaemonConnection> | undefined;
 
   constructor(
     private readonly daemonScript: string,
@@ -23,14 +25,11 @@ export class LocalDaemon implements vscode.Disposable {
   ) {}
 
   /** The attached local daemon, starting it if needed. */
-  async start(): Promise<DaemonConnection> {
+  start(): Promise<DaemonConnection> {
     const attached = this.registry.get('local');
-    if (attached) return attached;
-    const dataDir = settings.dataDir();
-    const running = runningDaemon(dataDir);
-    const connection = (running && (await this.adopt(running, dataDir))) || (await this.spawn(dataDir));
-    this.registry.add(connection);
-    return connection;
+    if (attached) return Promise.resolve(attached);
+    this.starting ??= this.attachOrSpawn().finally(() => (this.starting = undefined));
+    return this.starting;
   }
 
   async stop(): Promise<void> {
@@ -42,12 +41,22 @@ export class LocalDaemon implements vscode.Disposable {
     } else if (connection) {
       await connection.request('daemon.shutdown', {});
       this.registry.remove('local');
+    } else {
+      return;
     }
     this.log.note('local daemon stopped');
   }
 
   async dispose(): Promise<void> {
     if (this.process && !settings.keepRunning()) await this.process.stop();
+  }
+
+  private async attachOrSpawn(): Promise<DaemonConnection> {
+    const dataDir = settings.dataDir();
+    const running = runningDaemon(dataDir);
+    const connection = (running && (await this.adopt(running, dataDir))) || (await this.spawn(dataDir));
+    this.registry.add(connection);
+    return connection;
   }
 
   /** Undefined when the daemon.json is stale (say, the pid now belongs to something else). */

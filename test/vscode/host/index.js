@@ -86,6 +86,21 @@ exports.run = async function run() {
     await eventually('the ado-config language again', () => document()?.languageId === 'ado-config');
   });
 
+  await test('New Run Config writes a commented copy of the embedded default config whose data paths exist', async () => {
+    await vscode.commands.executeCommand('ado.newRunConfig');
+    const editor = await eventually('the new config in an editor', () => vscode.window.activeTextEditor?.document.fileName.endsWith('my-run.ado.json') && vscode.window.activeTextEditor);
+    const { document } = editor;
+    assert.equal(document.languageId, 'ado-config');
+    assert.match(document.getText(), /^\/\/ /, 'starts with a comment');
+    const paths = [...document.getText().matchAll(/"path": "([^"]+)"/g)].map((m) => m[1]);
+    assert.ok(paths.length > 0, 'names data files');
+    for (const file of paths) assert.ok(path.isAbsolute(file) && fs.existsSync(file), `${file} exists`);
+    // The language server had time to check it: nothing may be wrong with a config we hand out.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const errors = vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    assert.deepEqual(errors.map((d) => d.message), []);
+  });
+
   await test('Start Local Daemon starts the bundled daemon and shows it in the runs view', async () => {
     await vscode.commands.executeCommand('ado.startLocalDaemon');
     const daemon = await eventually('the daemon node', async () => (await runsView(api))[0]);
