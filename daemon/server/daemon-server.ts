@@ -8,6 +8,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode } from '../../shared/client/close-codes';
+import { ErrorCode } from '../../shared/protocol';
 import { ClientConnection, type ConnectionLimits } from './client-connection';
 import { Heartbeat } from './heartbeat';
 import { handleHttpRequest, sendJson } from './http-api';
@@ -16,7 +17,6 @@ import { createOriginPolicy, type OriginPolicy } from './origin-policy';
 import { DEFAULT_OUTBOX_LIMITS } from './outbox';
 import { DEFAULT_RATE_LIMIT } from './rate-limiter';
 import { bearerToken, tokensMatch } from './token';
-import { ErrorCode } from '../../shared/protocol';
 
 export interface ServerLimits extends ConnectionLimits {
   /** Largest WebSocket message accepted; larger ones close the connection with 1009. */

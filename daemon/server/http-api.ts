@@ -8,7 +8,7 @@
  * preflight, which this server never approves, so no page can drive it even without the token.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ErrorCode, type RequestMethod, type RequestParams } from '../../shared/protocol';
+import { ErrorCode } from '../../shared/protocol';
 import { ProtocolError, runNotFound } from '../service/protocol-error';
 import type { RunManager } from '../service/run-manager';
 import { checkParams } from './params';
@@ -37,7 +37,7 @@ const routes: Route[] = [
   {
     method: 'POST',
     pattern: /^\/v1\/runs$/,
-    handle: (manager, _runId, body) => ({ run: manager.createExternal(checkBody('runs.createExternal', body)) }),
+    handle: (manager, _runId, body) => ({ run: manager.createExternal(checkParams('runs.createExternal', body)) }),
   },
   {
     method: 'GET',
@@ -51,7 +51,7 @@ const routes: Route[] = [
     method: 'POST',
     pattern: /^\/v1\/runs\/([^/]+)\/observe$/,
     handle: (manager, runId, body) =>
-      manager.observe(checkBody('scheduler.observe', { ...(body as object), runId }, ErrorCode.InvalidFeedback)),
+      manager.observe(checkParams('scheduler.observe', { ...(body as object), runId }, ErrorCode.InvalidFeedback)),
   },
   {
     method: 'GET',
@@ -88,10 +88,6 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   const text = JSON.stringify(body);
   response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
   response.end(text);
-}
-
-function checkBody<M extends RequestMethod>(method: M, body: unknown, code?: number): RequestParams<M> {
-  return checkParams(method, body, code);
 }
 
 function decodeRunId(segment: string | undefined): string | undefined {
