@@ -1,7 +1,8 @@
 /**
  * What `ado compare` shows while it trains: on a terminal, one progress bar per run ("run 3/10
  * ado@balanced seed 2", steps, loss, tokens/s, ETA), finished bars kept as a record; in a log file
- * (nohup, CI), a plain line per run start and end and every half minute in between.
+ * (nohup, CI), a plain line when a run trains its first step, when it ends, and every half minute
+ * in between (a daemon may queue a submitted run for a long time before it starts).
  */
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { formatDuration, formatLoss } from '../../media/charts/format';
@@ -76,16 +77,16 @@ class LineProgress implements ClosableProgress {
 
   constructor(private readonly plan: readonly PlannedRun[], private readonly stream: NodeJS.WriteStream) {}
 
-  runStarted(index: number): void {
-    this.lastLogged.set(index, Date.now());
-    this.write(`${runLabel(this.plan, index)}: started`);
-  }
+  runStarted(): void {}
 
   runEvent(index: number, event: RunEventBody): void {
-    if (event.type !== 'step' || Date.now() - (this.lastLogged.get(index) ?? 0) < LOG_INTERVAL_MS) return;
+    if (event.type !== 'step') return;
+    const last = this.lastLogged.get(index);
+    if (last !== undefined && Date.now() - last < LOG_INTERVAL_MS) return;
     this.lastLogged.set(index, Date.now());
     const total = this.plan[index].config.training.steps;
-    this.write(`${runLabel(this.plan, index)}: step ${event.step + 1}/${total}, loss ${formatLoss(event.loss ?? NaN)}, ${formatDuration(event.elapsedMs)} elapsed`);
+    const label = runLabel(this.plan, index);
+    this.write(last === undefined ? `${label}: started` : `${label}: step ${event.step + 1}/${total}, loss ${formatLoss(event.loss ?? NaN)}, ${formatDuration(event.elapsedMs)} elapsed`);
   }
 
   runFinished(index: number, result: CompareRunResult): void {

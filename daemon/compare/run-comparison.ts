@@ -58,7 +58,8 @@ export async function runComparison(comparison: Comparison, launcher: RunLaunche
         outcome.observe(event);
         progress.runEvent(index, event);
       };
-      // Whatever kept a run from training (a lost daemon, an unreadable corpus) is that run's failure, so results.json never stays "running".
+      // Whatever kept a run from training (a lost daemon, an unreadable corpus) is that run's
+      // failure, so results.json never stays "running".
       const identity = await launcher.train(run, onEvent, signal).catch((error: unknown): RunIdentity => ({ runId: '', runDir: null, state: 'failed', message: errorMessage(error) }));
       const result = outcome.result(run, identity);
       record(result, outcome.domains);

@@ -1,7 +1,7 @@
 /**
  * What a comparison keeps of one run, gathered from its events as they stream by (from a trainer
- * in this process, from a daemon, or from an event log on disk): the held-out validation losses
- * of its final evaluation, how far it got, and the mixture it ended with.
+ * in this process or from a daemon): the held-out validation losses of its final evaluation, how
+ * far it got, and the mixture it ended with.
  */
 import type { EvalEvent, RunEventBody, RunState, SummaryEvent } from '../../shared/run-events';
 import type { PlannedRun } from './plan';
