@@ -69,8 +69,13 @@ export class RunData {
   result: SummaryEvent | null = null;
   /** The newest event sequence number reflected here. */
   lastSeq = 0;
-  /** Bumped on every change, so views redraw only what moved. */
+  /** Bumped on every change. */
   revision = 0;
+  /**
+   * Bumped per part, so a view redraws only when what it shows moved. `stepRows` counts rows added:
+   * a step merged into the open bucket of a long run moves no pixel worth a redraw.
+   */
+  readonly changes = { stepRows: 0, evals: 0, fits: 0 };
   /** A run re-announces its meta when it resumes from a checkpoint; the steps after it rewind. */
   private resumed = false;
 
@@ -98,6 +103,7 @@ export class RunData {
     for (const event of [...history.evals, ...history.fits]) this.applyBody(event);
     this.lastSeq = Math.max(this.lastSeq, coveredSeq);
     this.resumed = false;
+    this.changes.stepRows++;
     this.revision++;
   }
 
@@ -146,6 +152,9 @@ export class RunData {
     this.evals = new BucketTable(this.evalColumns.count, EVAL_ROWS);
     this.fits = [];
     this.latestFitPoints = null;
+    this.changes.stepRows++;
+    this.changes.evals++;
+    this.changes.fits++;
   }
 
   private loadSteps(history: StepHistory): void {
@@ -178,6 +187,8 @@ export class RunData {
       steps.truncateFrom(X_COLUMNS.step, event.step);
       this.evals?.truncateFrom(X_COLUMNS.step, event.step);
       this.fits = this.fits.filter((fit) => fit.step < event.step);
+      this.changes.evals++;
+      this.changes.fits++;
     }
     this.resumed = false;
     const columns = this.stepColumns;
@@ -191,9 +202,11 @@ export class RunData {
       row[columns.weight(k)] = event.weights[k];
       row[columns.epochs(k)] = event.epochs?.[k] ?? NaN;
     }
+    const rowsBefore = steps.rows;
     steps.append(row);
     this.latestWeights = event.weights;
     if (event.epochs) this.latestEpochs = event.epochs;
+    if (steps.rows !== rowsBefore) this.changes.stepRows++;
   }
 
   private applyEval(event: EvalEvent): void {
@@ -208,6 +221,7 @@ export class RunData {
     row[EvalColumns.tokenWeighted] = event.tokenWeighted;
     event.losses.forEach((loss, k) => (row[columns.loss(k)] = loss));
     evals.append(row);
+    this.changes.evals++;
   }
 
   private applyFit(event: FitEvent): void {
@@ -216,6 +230,7 @@ export class RunData {
     const { type: _type, points, ...record } = event;
     this.fits.push(record);
     this.latestFitPoints = points;
+    this.changes.fits++;
   }
 
   private appendLog(entry: RunLogEntry): void {

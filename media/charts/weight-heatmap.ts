@@ -28,14 +28,13 @@ export interface HeatmapCell {
 export interface WeightHeatmap {
   cells: HeatmapCell[];
   maxWeight: number;
-  xRange: [number, number];
 }
 
 export const HEATMAP_COLUMNS = 160;
 
 export function weightHeatmap(run: RunData, xAxis: XAxisKind, maxColumns = HEATMAP_COLUMNS): WeightHeatmap {
   const table = run.steps;
-  if (!table || table.rows === 0) return { cells: [], maxWeight: 0, xRange: [0, 1] };
+  if (!table || table.rows === 0) return { cells: [], maxWeight: 0 };
   const groups = rowGroups(table.rows, maxColumns);
   const edges = groupEdges(table.column(xColumn(xAxis)), groups);
   const cells: HeatmapCell[] = [];
@@ -47,7 +46,7 @@ export function weightHeatmap(run: RunData, xAxis: XAxisKind, maxColumns = HEATM
       cells.push({ x: (edges[g] + edges[g + 1]) / 2, width: Math.max(edges[g + 1] - edges[g], 0), y: domain, v });
     });
   });
-  return { cells, maxWeight, xRange: [edges[0], edges[edges.length - 1]] };
+  return { cells, maxWeight };
 }
 
 export function heatmapDataset(heatmap: WeightHeatmap, domainCount: number): ChartDataset<'matrix', HeatmapCell[]> {
@@ -56,10 +55,8 @@ export function heatmapDataset(heatmap: WeightHeatmap, domainCount: number): Cha
   return {
     label: 'weight',
     data: heatmap.cells,
-    backgroundColor: (context) => {
-      const cell = cellOf(context);
-      return cell ? viridis(cell.v / (heatmap.maxWeight || 1)) : 'transparent';
-    },
+    // An array, not a function: thousands of cells resolve it without a context object each.
+    backgroundColor: heatmap.cells.map((cell) => viridis(cell.v / (heatmap.maxWeight || 1))),
     borderWidth: 0,
     width: (context) => {
       const { x } = context.chart.scales;
@@ -72,11 +69,22 @@ export function heatmapDataset(heatmap: WeightHeatmap, domainCount: number): Cha
   };
 }
 
-export function heatmapOptions(theme: ChartTheme, domains: readonly string[], heatmap: WeightHeatmap, xAxis: XAxisKind): ChartOptions<'matrix'> {
+/** Independent of the data, so live updates need not replace them. */
+export function heatmapOptions(theme: ChartTheme, domains: readonly string[], xAxis: XAxisKind): ChartOptions<'matrix'> {
   return {
     ...baseChartOptions(theme),
     scales: {
-      x: { ...timeScale(theme, xAxis), min: heatmap.xRange[0], max: heatmap.xRange[1], grid: { display: false } },
+      x: {
+        ...timeScale(theme, xAxis),
+        grid: { display: false },
+        // The axis spans the cells' edges, not just their centres, so the first and last columns show whole.
+        afterDataLimits: (scale) => {
+          const cells = (scale.chart.data.datasets[0]?.data ?? []) as HeatmapCell[];
+          if (cells.length === 0) return;
+          scale.min = Math.min(...cells.map((cell) => cell.x - cell.width / 2));
+          scale.max = Math.max(...cells.map((cell) => cell.x + cell.width / 2));
+        },
+      },
       y: {
         type: 'category',
         labels: [...domains],

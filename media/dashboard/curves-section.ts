@@ -38,7 +38,8 @@ export class CurvesSection {
     const { xAxis, smoothing, logY, hidden } = context.view;
     for (const chart of this.charts) {
       const optionsChanged = chart.options.changed(`${context.themeVersion}|${xAxis}|${logY}`);
-      if (!chart.data.changed(`${runsRevision(context.runs)}|${smoothing}|${hidden.join('\n')}`) && !optionsChanged) continue;
+      const part = chart.metric === 'training' ? 'stepRows' : 'evals';
+      if (!chart.data.changed(`${runsRevision(context.runs, part)}|${smoothing}|${hidden.join('\n')}`) && !optionsChanged) continue;
       chart.card.setEmpty(curveEmptyMessage(context.runs, chart.metric));
       chart.card.draw(
         curveDatasets(curveSeries(context.runs, chart.metric), context.curveView, context.theme),

@@ -16,7 +16,10 @@ export interface DashboardContext {
   themeVersion: number;
 }
 
-/** Changes whenever any run gained data, so views that show every run know to redraw. */
-export function runsRevision(runs: readonly RunData[]): string {
-  return runs.map((run) => `${run.runId}:${run.revision}`).join(',');
+/**
+ * Changes whenever any of the runs changed (in `part`, when given), so views that show every run
+ * know to redraw. The state is part of it: empty-state messages depend on it.
+ */
+export function runsRevision(runs: readonly RunData[], part?: keyof RunData['changes']): string {
+  return runs.map((run) => `${run.runId}:${part ? run.changes[part] : run.revision}:${run.state}`).join(',');
 }

@@ -22,6 +22,9 @@ import { MixtureSection } from './mixture-section';
 import { RunStatus } from './run-status';
 import { Toolbar } from './toolbar';
 
+/** Live charts redraw at most four times a second; TensorBoard refreshes every 30 s. */
+const LIVE_RENDER_INTERVAL_MS = 250;
+
 export const DEFAULT_VIEW: DashboardViewState = {
   xAxis: 'step',
   smoothing: 0.6,
@@ -39,7 +42,7 @@ export class Dashboard {
   private view: DashboardViewState;
   private theme: ChartTheme = readChartTheme();
   private themeVersion = 0;
-  private readonly batcher = new FrameBatcher(() => this.timer.time(() => this.render()));
+  private readonly batcher = new FrameBatcher(() => this.timer.time(() => this.render()), LIVE_RENDER_INTERVAL_MS);
   private readonly timer = new RenderTimer();
   private readonly status: RunStatus;
   private readonly toolbar: Toolbar;
@@ -66,7 +69,7 @@ export class Dashboard {
     this.legend = new DomainLegend((hidden) => this.changeView({ hidden }));
     this.curves = new CurvesSection(exports);
     this.mixture = new MixtureSection(exports, (mixture) => this.changeView({ mixture }));
-    this.laws = new LawsSection(exports, (lawDomain) => this.changeView({ lawDomain }));
+    this.laws = new LawsSection(exports, (lawDomain) => this.changeView({ lawDomain }), () => this.batcher.request());
     root.replaceChildren(
       element('header', { className: 'dashboard-header' }, [this.status.root, this.toolbar.root, this.legend.root]),
       element('h2', { text: 'Loss' }),
@@ -106,7 +109,8 @@ export class Dashboard {
       case 'events': {
         const run = this.runFor(message.runId);
         for (const event of message.events) run?.applyEvent(event);
-        break;
+        this.batcher.requestLive();
+        return;
       }
       case 'runs':
         this.available = message.runs;

@@ -1,6 +1,7 @@
 /**
  * The focused run's scaling laws: one domain in detail with its parameters, and a small chart for
- * every domain beside it. Clicking a small chart moves it into the detail view.
+ * every domain beside it. Clicking a small chart moves it into the detail view. Small charts are
+ * drawn only once scrolled into view: 22 chart.js instances would otherwise dominate the first render.
  */
 import { lawEmptyMessage } from '../charts/empty-states';
 import { formatCount, formatLoss, formatPercent } from '../charts/format';
@@ -17,6 +18,8 @@ interface LawTile {
   domain: string;
   root: HTMLElement;
   slot: ChartSlot<'scatter'>;
+  visible: boolean;
+  drawn: RenderKey;
 }
 
 export class LawsSection {
@@ -27,11 +30,19 @@ export class LawsSection {
   private readonly picker = element('span', { className: 'law-picker' });
   private readonly grid = element('div', { className: 'law-grid', attributes: { role: 'list' } });
   private tiles: LawTile[] = [];
-  private readonly keys = { detail: new RenderKey(), grid: new RenderKey(), tiles: new RenderKey() };
+  private readonly keys = { detail: new RenderKey(), tiles: new RenderKey() };
+  private readonly visibility = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      const tile = this.tiles.find((t) => t.root === entry.target);
+      if (tile) tile.visible = entry.isIntersecting;
+    }
+    if (entries.some((entry) => entry.isIntersecting)) this.requestRender();
+  });
 
   constructor(
     exports: CardExports,
     private readonly onSelectDomain: (domain: string) => void,
+    private readonly requestRender: () => void,
   ) {
     this.detail = new ChartCard('scatter', { title: 'Scaling law', fileName: 'scaling-law', className: 'law-detail', csv: () => (this.focus ? lawsCsv(this.focus) : '') }, exports);
     this.detail.root.querySelector('header')?.append(this.picker);
@@ -63,12 +74,12 @@ export class LawsSection {
       this.renderParameters(run, domain);
     }
     if (this.keys.tiles.changed(`${run?.runId}|${domains.join('\n')}`)) this.rebuildTiles(domains);
-    if (this.keys.grid.changed(`${fitKey}|${context.view.hidden.join('\n')}|${selected}`)) {
-      this.grid.hidden = empty !== null;
-      for (const [k, tile] of this.tiles.entries()) {
-        tile.root.hidden = context.curveView.hidden.has(tile.domain);
-        tile.root.classList.toggle('selected', tile.domain === selected);
-        if (run && !tile.root.hidden) tile.slot.draw(lawDatasets(run, k, context.theme, SMALL_LAW_CHART), lawChartOptions(context.theme, false));
+    this.grid.hidden = empty !== null;
+    for (const [k, tile] of this.tiles.entries()) {
+      tile.root.hidden = context.curveView.hidden.has(tile.domain);
+      tile.root.classList.toggle('selected', tile.domain === selected);
+      if (run && tile.visible && !tile.root.hidden && tile.drawn.changed(fitKey)) {
+        tile.slot.draw(lawDatasets(run, k, context.theme, SMALL_LAW_CHART), lawChartOptions(context.theme, false));
       }
     }
   }
@@ -96,6 +107,7 @@ export class LawsSection {
   }
 
   private rebuildTiles(domains: string[]): void {
+    this.visibility.disconnect();
     for (const tile of this.tiles) tile.slot.destroy();
     this.tiles = domains.map((domain) => {
       const slot = new ChartSlot('scatter');
@@ -107,7 +119,8 @@ export class LawsSection {
       root.addEventListener('keydown', (event) => {
         if (event.key === 'Enter' || event.key === ' ') this.onSelectDomain(domain);
       });
-      return { domain, root, slot };
+      this.visibility.observe(root);
+      return { domain, root, slot, visible: false, drawn: new RenderKey() };
     });
     this.grid.replaceChildren(...this.tiles.map((tile) => tile.root));
   }

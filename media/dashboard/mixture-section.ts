@@ -14,7 +14,7 @@ import { button, element } from '../shared/dom';
 import type { DashboardViewState } from '../shared/dashboard-messages';
 import { RenderKey } from '../shared/render-key';
 import { ChartCard, type CardExports, type ChartDescription } from './chart-card';
-import type { DashboardContext } from './dashboard-context';
+import { runsRevision, type DashboardContext } from './dashboard-context';
 
 export class MixtureSection {
   readonly root: HTMLElement;
@@ -25,7 +25,14 @@ export class MixtureSection {
   private readonly colorBar = element('div', { className: 'color-bar' });
   private readonly colorBarMax = element('span');
   private readonly toggles: Record<DashboardViewState['mixture'], HTMLButtonElement>;
-  private readonly keys = { heatmap: new RenderKey(), area: new RenderKey(), areaOptions: new RenderKey(), prior: new RenderKey(), priorOptions: new RenderKey() };
+  private readonly keys = {
+    heatmap: new RenderKey(),
+    heatmapOptions: new RenderKey(),
+    area: new RenderKey(),
+    areaOptions: new RenderKey(),
+    prior: new RenderKey(),
+    priorOptions: new RenderKey(),
+  };
 
   constructor(exports: CardExports, onMixtureView: (view: DashboardViewState['mixture']) => void) {
     const csv = () => (this.focus ? weightsCsv(this.focus) : '');
@@ -56,13 +63,14 @@ export class MixtureSection {
     this.toggles.heatmap.setAttribute('aria-pressed', String(showHeatmap));
     this.toggles.area.setAttribute('aria-pressed', String(!showHeatmap));
     const empty = run ? runEmptyMessage(run) : 'No run attached.';
-    const dataKey = `${run?.runId}:${run?.revision}|${themeVersion}`;
+    const dataKey = `${run ? runsRevision([run], 'stepRows') : ''}|${themeVersion}`;
 
     if (showHeatmap && this.keys.heatmap.changed(`${dataKey}|${view.xAxis}`)) {
       this.heatmap.setEmpty(empty);
-      const heatmap = run ? weightHeatmap(run, view.xAxis) : { cells: [], maxWeight: 0, xRange: [0, 1] as [number, number] };
+      const heatmap = run ? weightHeatmap(run, view.xAxis) : { cells: [], maxWeight: 0 };
       this.colorBarMax.textContent = formatPercent(heatmap.maxWeight);
-      this.heatmap.draw([heatmapDataset(heatmap, run?.domains.length ?? 0)], heatmapOptions(theme, run?.domains ?? [], heatmap, view.xAxis));
+      const optionsChanged = this.keys.heatmapOptions.changed(`${themeVersion}|${view.xAxis}|${run?.domains.join('\n')}`);
+      this.heatmap.draw([heatmapDataset(heatmap, run?.domains.length ?? 0)], optionsChanged ? heatmapOptions(theme, run?.domains ?? [], view.xAxis) : undefined);
     }
     if (!showHeatmap) {
       // Options only when they change: replacing them would undo the user's zoom on every event.
@@ -72,7 +80,8 @@ export class MixtureSection {
         this.area.draw(run ? weightAreaDatasets(run, view.xAxis, context.curveView.hidden, theme) : [], optionsChanged ? weightAreaOptions(theme, view.xAxis) : undefined);
       }
     }
-    if (this.keys.prior.changed(dataKey)) {
+    // The newest weights change with every step, and two dozen bars are cheap to redraw.
+    if (this.keys.prior.changed(`${run?.runId}:${run?.revision}|${themeVersion}`)) {
       this.prior.setEmpty(run?.meta ? null : empty);
       const optionsChanged = this.keys.priorOptions.changed(`${themeVersion}|${run?.runId}|${run?.domains.join('\n')}`);
       this.prior.draw(run ? priorBarDatasets(run, theme) : [], run && optionsChanged ? priorBarOptions(theme, run) : undefined);

