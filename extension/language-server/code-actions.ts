@@ -12,7 +12,7 @@ import { DIAGNOSTIC_SOURCE, type EditorDiagnostic, type FixData } from './editor
 import { parseJsonPath } from './json-path';
 import { schemaAt } from './schema-navigation';
 import { templateValue } from './templates';
-import { formattingOf, toTextEdits } from './text-edits';
+import { formattingOf, nodeRange, toTextEdits } from './text-edits';
 import { normalisedWeights } from './weights';
 
 /** Where each "something is missing" diagnostic wants a section added, given its path and suggestion. */
@@ -44,7 +44,7 @@ function normalise(document: TextDocument, tree: Node, diagnostic: Diagnostic, p
     .filter((v): v is Node => v?.type === 'number');
   const weights = normalisedWeights(values.map((v) => v.value as number));
   const edits = values.map((v, i) => ({
-    range: { start: document.positionAt(v.offset), end: document.positionAt(v.offset + v.length) },
+    range: nodeRange(document, v),
     newText: String(weights[i]),
   }));
   return [fix('Normalise the weights to sum to 1', document, diagnostic, edits)];

@@ -4,9 +4,10 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatJsonPath } from '../../shared/config';
 import { declaredDomains } from './domain-names';
-import { describeField } from './hover';
+import { describeField, typeName } from './hover';
 import { isKeyedByDomain, objectShape, schemaAt, shapes, type SchemaNode } from './schema-navigation';
 import { templateValue } from './templates';
+import { nodeRange, spanRange } from './text-edits';
 import { uniformWeights } from './weights';
 
 export interface CompletionContext {
@@ -50,7 +51,7 @@ function keyCompletions({ document, tree, snippets }: CompletionContext, locatio
   const properties = objectShape(schema)?.properties ?? {};
   return Object.entries(properties)
     .filter(([key]) => !present.has(key))
-    .map(([key, keySchema]) => ({ ...item(key, keySchema, CompletionItemKind.Property), detail: keySchema.description }));
+    .map(([key, keySchema]) => ({ ...item(key, keySchema, CompletionItemKind.Property), detail: typeName(keySchema) }));
 }
 
 function valueCompletions({ tree }: CompletionContext, location: Location, range: Range): CompletionItem[] {
@@ -93,8 +94,8 @@ function valueSnippet(schema: SchemaNode | undefined, domains: readonly string[]
 function replacedRange({ document, offset }: CompletionContext, location: Location): Range {
   const node = location.previousNode;
   if (node && node.offset <= offset && offset <= node.offset + node.length) {
-    return { start: document.positionAt(node.offset), end: document.positionAt(node.offset + node.length) };
+    return nodeRange(document, node);
   }
   const word = /[\w.$-]*$/.exec(document.getText().slice(0, offset))?.[0] ?? '';
-  return { start: document.positionAt(offset - word.length), end: document.positionAt(offset) };
+  return spanRange(document, offset - word.length, word.length);
 }

@@ -11,6 +11,7 @@ import { closestMatch } from '../../shared/config/suggest';
 import { fileReferences, sourceFiles } from '../config-files';
 import type { EditorDiagnostic } from './editor-diagnostic';
 import { SAMPLE_LINES, sampleDomains, type DomainSample } from './jsonl-sample';
+import { nodeRange } from './text-edits';
 
 type Report = (severity: Severity, code: EditorDiagnostic['code'], node: Node, message: string, suggestion?: string) => void;
 
@@ -25,7 +26,7 @@ export async function fileDiagnostics(tree: Node, document: TextDocument, config
       code,
       path: formatJsonPath(getNodePath(node)),
       message,
-      range: { start: document.positionAt(node.offset), end: document.positionAt(node.offset + node.length) },
+      range: nodeRange(document, node),
       suggestion,
     });
   const missing = await missingPaths(tree, configDir);

@@ -4,6 +4,7 @@ import type { Hover, MarkupKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatJsonPath } from '../../shared/config';
 import { schemaAt, shapes, type SchemaNode } from './schema-navigation';
+import { nodeRange } from './text-edits';
 
 export function hoverAt(document: TextDocument, tree: Node, offset: number, format: MarkupKind): Hover | null {
   const location = getLocation(document.getText(), offset);
@@ -14,7 +15,7 @@ export function hoverAt(document: TextDocument, tree: Node, offset: number, form
   const value = location.isAtPropertyKey ? undefined : node.value;
   return {
     contents: { kind: format, value: describeField(formatJsonPath(location.path), schema, value, format === 'markdown') },
-    range: { start: document.positionAt(node.offset), end: document.positionAt(node.offset + node.length) },
+    range: nodeRange(document, node),
   };
 }
 
@@ -38,7 +39,8 @@ export function describeField(path: string, schema: SchemaNode, current: unknown
   return lines.join('\n');
 }
 
-function typeName(schema: SchemaNode): string {
+/** "number", "object", or the literals of an enum: `"byte" | "gpt2" | object`. */
+export function typeName(schema: SchemaNode): string {
   const names = shapes(schema).map((s) => (s.const !== undefined ? JSON.stringify(s.const) : s.patternProperties ? 'weights by domain' : s.type ?? 'value'));
   return [...new Set(names)].join(' | ');
 }

@@ -1,13 +1,18 @@
-/** Converts jsonc-parser's offset-based edits into LSP text edits, and reads a document's indentation. */
-import type { Edit, FormattingOptions } from 'jsonc-parser';
-import type { TextEdit } from 'vscode-languageserver/node';
+/** Between jsonc-parser's offsets and LSP ranges and edits; and a document's own formatting. */
+import type { Edit, FormattingOptions, Node } from 'jsonc-parser';
+import type { Range, TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
+export function spanRange(document: TextDocument, offset: number, length: number): Range {
+  return { start: document.positionAt(offset), end: document.positionAt(offset + length) };
+}
+
+export function nodeRange(document: TextDocument, node: Node): Range {
+  return spanRange(document, node.offset, node.length);
+}
+
 export function toTextEdits(document: TextDocument, edits: Edit[]): TextEdit[] {
-  return edits.map((e) => ({
-    range: { start: document.positionAt(e.offset), end: document.positionAt(e.offset + e.length) },
-    newText: e.content,
-  }));
+  return edits.map((e) => ({ range: spanRange(document, e.offset, e.length), newText: e.content }));
 }
 
 /** Code-action requests carry no formatting options, so inserted sections copy the file's own style. */
