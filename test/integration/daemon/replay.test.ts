@@ -70,3 +70,26 @@ test('a client reconnects after a daemon restart and resumes every subscription 
   producer.close();
   await second.stop();
 });
+
+test('two subscriptions to one run on one client each get their own range, once', async () => {
+  const daemon = await startTestDaemon();
+  const client = await connect(daemon);
+  const { run } = await client.request('runs.createExternal', { name: 'shared', domains });
+  await observe(client, run.id, range(0, 50));
+  const late: number[] = [];
+  const early: number[] = [];
+  const lateSubscription = await client.subscribe(run.id, (event) => late.push(event.seq), { fromSeq: 40 });
+  const producing = observe(client, run.id, range(50, 150));
+  await client.subscribe(run.id, (event) => early.push(event.seq), { fromSeq: 10 });
+  await producing;
+  const lastSeq = (await client.request('runs.get', { runId: run.id })).run.lastSeq;
+  await waitFor(() => late.at(-1) === lastSeq && early.at(-1) === lastSeq, 'both subscriptions to catch up');
+  assert.deepEqual(late, range(41, lastSeq + 1));
+  assert.deepEqual(early, range(11, lastSeq + 1));
+  lateSubscription.dispose();
+  await observe(client, run.id, [150]);
+  await waitFor(() => early.at(-1) === lastSeq + 1, 'the remaining subscription to keep streaming');
+  assert.equal(late.at(-1), lastSeq, 'a disposed subscription hears nothing more');
+  client.close();
+  await daemon.stop();
+});
