@@ -70,8 +70,8 @@ function matchLanguageToSetting(document: vscode.TextDocument): void {
   }
 }
 
-/** The `filenamePatterns` of the ado-config language in package.json. */
-function isRunConfigFile(uri: vscode.Uri): boolean {
+/** The `filenamePatterns` of the ado-config language in package.json (and the Submit menus' `when`). */
+export function isRunConfigFile(uri: vscode.Uri): boolean {
   const name = posix.basename(uri.path);
   return name.endsWith('.ado.json') || name === 'ado.config.json';
 }

@@ -13,7 +13,7 @@ import { withAbsolutePaths } from '../config-files';
 import type { DaemonConnection } from '../daemon/daemon-connection';
 import type { DaemonRegistry } from '../daemon/daemon-registry';
 import type { LocalDaemon } from '../daemon/local-daemon';
-import { CONFIG_LANGUAGE_ID } from '../language-client';
+import { CONFIG_LANGUAGE_ID, isRunConfigFile } from '../language-client';
 import { openInDashboard } from '../views/dashboard-link';
 import type { RunSelection } from '../views/run-selection';
 import type { RunsTree } from '../views/runs-tree';
@@ -51,7 +51,8 @@ async function newRunConfig(extensionPath: string): Promise<void> {
 
 async function submitRun(context: ConfigCommandContext, uri: vscode.Uri | undefined): Promise<void> {
   const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-  if (!document || document.languageId !== CONFIG_LANGUAGE_ID) {
+  // With the language server off, a config is open as JSON with Comments: its name is what counts.
+  if (!document || !(document.languageId === CONFIG_LANGUAGE_ID || isRunConfigFile(document.uri))) {
     void vscode.window.showWarningMessage('ADO Studio: open a run config (*.ado.json) to submit it.');
     return;
   }
