@@ -24,10 +24,12 @@ export class LocalDaemon implements vscode.Disposable {
     private readonly log: DaemonLog,
   ) {}
 
-  /** The attached local daemon, starting it if needed. */
+  /** The attached local daemon, starting it if needed (also when the attached one has died). */
   start(): Promise<DaemonConnection> {
     const attached = this.registry.get('local');
-    if (attached) return Promise.resolve(attached);
+    if (attached && (attached.state === 'connected' || runningDaemon(settings.dataDir()))) return Promise.resolve(attached);
+    // Its client would retry a dead address forever; a new daemon gets a new port.
+    if (attached) this.registry.remove('local');
     this.starting ??= this.attachOrSpawn().finally(() => (this.starting = undefined));
     return this.starting;
   }
