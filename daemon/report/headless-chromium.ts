@@ -13,6 +13,8 @@ export const CHROMIUM_PATH = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+export class ChromiumError extends Error {}
+
 export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM_PATH);
 }
@@ -21,15 +23,19 @@ export function chromiumAvailable(): boolean {
 export async function withHeadlessChromium<T>(use: (context: BrowserContext) => Promise<T>): Promise<T> {
   const profile = mkdtempSync(join(tmpdir(), 'ado-report-chromium-'));
   try {
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: FLAGS,
-      viewport: { width: 1400, height: 1000 },
-      // Twice the pixels, so figures stay sharp in papers and on high-density screens.
-      deviceScaleFactor: 2,
-      offline: true,
-    });
+    const context = await chromium
+      .launchPersistentContext(profile, {
+        executablePath: CHROMIUM_PATH,
+        headless: true,
+        args: FLAGS,
+        viewport: { width: 1400, height: 1000 },
+        // Twice the pixels, so figures stay sharp in papers and on high-density screens.
+        deviceScaleFactor: 2,
+        offline: true,
+      })
+      .catch((error: Error) => {
+        throw new ChromiumError(`cannot start Chromium at ${CHROMIUM_PATH}: ${error.message.split('\n')[0]}`);
+      });
     try {
       return await use(context);
     } finally {

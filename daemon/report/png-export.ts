@@ -4,9 +4,7 @@
  * so the figures are exactly what the page shows.
  */
 import { pathToFileURL } from 'node:url';
-import { withHeadlessChromium } from './headless-chromium';
-
-export class PngExportError extends Error {}
+import { ChromiumError, withHeadlessChromium } from './headless-chromium';
 
 /** Writes `<outBase>-<name>.png` per marked element; returns the files written. */
 export async function exportPngs(htmlFile: string, outBase: string): Promise<string[]> {
@@ -16,7 +14,7 @@ export async function exportPngs(htmlFile: string, outBase: string): Promise<str
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(pathToFileURL(htmlFile).href);
     await page.waitForFunction(() => window.adoReport?.ready === true, undefined, { timeout: 60_000 }).catch(() => {
-      throw new PngExportError(`the report did not finish drawing in headless Chromium${errors.length > 0 ? `: ${errors.join('; ')}` : ''}`);
+      throw new ChromiumError(`the report did not finish drawing in headless Chromium${errors.length > 0 ? `: ${errors.join('; ')}` : ''}`);
     });
     await page.evaluate(() => document.body.classList.add('capture'));
     const files: string[] = [];

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { formatCount } from '../../../media/charts/format';
 import { CompareResultsError } from '../../compare/results-file';
+import { ChromiumError } from '../../report/headless-chromium';
 import { ReportAssetsError } from '../../report/report-assets';
 import { resolveReportTarget, type ReportTarget } from '../../report/report-target';
 import { writeReport } from '../../report/write-report';
@@ -10,6 +11,9 @@ import { defaultDataDir } from '../../runs/layout';
 import { EventFileError } from '../../runs/read-events';
 import { RunFormatError } from '../../runs/run-record';
 import { UserError } from '../errors';
+
+/** Damaged or unreadable inputs and a browser that will not start are the user's to fix; their messages say which file or program. */
+const USER_ERRORS = [RunFormatError, EventFileError, CompareResultsError, ReportAssetsError, ChromiumError];
 
 interface ReportOptions {
   out?: string;
@@ -31,11 +35,7 @@ export function registerReport(program: Command): void {
       if (!target) throw new UserError(`no run or comparison "${arg}": give a run or compare directory, or the id of a run under ${dataDir}/runs or the name of a comparison under ${dataDir}/compare`);
       const htmlFile = resolve(options.out ?? join(targetDir(target), 'report.html'));
       const written = await writeReport(target, htmlFile, { png: options.png ?? false, generator: `ado report ${__ADO_VERSION__}` }).catch((error: unknown) => {
-        // Damaged or unreadable inputs are the user's to fix, and their messages name the file.
-        if (error instanceof RunFormatError || error instanceof EventFileError || error instanceof CompareResultsError || error instanceof ReportAssetsError) {
-          throw new UserError(error.message);
-        }
-        throw error;
+        throw USER_ERRORS.some((type) => error instanceof type) ? new UserError((error as Error).message) : error;
       });
       process.stdout.write(`wrote ${written.htmlFile} (${formatCount(written.bytes)}B)\n`);
       for (const png of written.pngs) process.stdout.write(`wrote ${png}\n`);
