@@ -60,7 +60,8 @@ export class RunData {
   evals: BucketTable | null = null;
   stepColumns = new StepColumns(0);
   evalColumns = new EvalColumns(0);
-  /** The newest weights and epochs as reported, not bucket-averaged. */
+  /** The newest step index, weights and epochs as reported, not bucket-averaged. */
+  latestStep: number | null = null;
   latestWeights: number[] | null = null;
   latestEpochs: number[] | null = null;
   fits: FitRecord[] = [];
@@ -175,7 +176,9 @@ export class RunData {
       this.steps?.appendAveraged(row, weight);
     }
     const last = history.step.length - 1;
-    if (last >= 0) this.latestWeights = history.weights.map((series) => series[last]);
+    if (last < 0) return;
+    this.latestStep = history.step[last];
+    this.latestWeights = history.weights.map((series) => series[last]);
   }
 
   private applyStep(event: StepEvent): void {
@@ -204,6 +207,7 @@ export class RunData {
     }
     const rowsBefore = steps.rows;
     steps.append(row);
+    this.latestStep = event.step;
     this.latestWeights = event.weights;
     if (event.epochs) this.latestEpochs = event.epochs;
     if (steps.rows !== rowsBefore) this.changes.stepRows++;

@@ -46,11 +46,12 @@ export class RunStatus {
   private runLine(run: RunData, removable: boolean): HTMLElement {
     const state = run.state ?? 'unknown';
     const steps = run.steps;
-    const step = steps && steps.rows > 0 ? steps.last(0) : run.summary?.step;
+    // Step indices count from 0, so the steps done are one more than the newest index.
+    const done = run.latestStep !== null ? run.latestStep + 1 : run.summary?.step;
     const total = run.meta?.totalSteps ?? run.summary?.totalSteps;
     const facts = [
       run.meta?.policy && `policy ${run.meta.policy}`,
-      step !== undefined && `step ${formatCount(Math.round(step))}${total ? ` / ${formatCount(total)}` : ''}`,
+      done !== undefined && `${formatCount(done)}${total ? ` / ${formatCount(total)}` : ''} steps`,
       steps && steps.rows > 0 && `train ${formatLoss(steps.last(StepColumns.loss))}`,
       run.evals && run.evals.rows > 0 && `val (uniform) ${formatLoss(run.evals.last(EvalColumns.uniform))}`,
     ].filter((fact): fact is string => typeof fact === 'string');

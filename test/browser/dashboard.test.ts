@@ -82,7 +82,7 @@ describe('dashboard webview', () => {
     assert.equal(law.datasets[law.datasets.length - 1].label, 'predicted L̂(n)');
     assert.equal(description.charts.filter((c) => c.name.startsWith('law-tile:')).length, DOMAINS);
     assert.deepEqual(await dashboard.cspViolations(), []);
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-light.png'), fullPage: true });
+    await dashboard.screenshot(join(ARTIFACTS, 'dashboard-light.png'));
     await page.close();
   });
 
@@ -100,7 +100,7 @@ describe('dashboard webview', () => {
     assert.equal(area.datasets.length, DOMAINS);
     assert.ok(area.datasets.every((d) => d.points > 0 && d.points <= 300));
     assert.ok(!description.charts.some((c) => c.name === 'mixture-heatmap'), 'one mixture view at a time');
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-dark.png'), fullPage: true });
+    await dashboard.screenshot(join(ARTIFACTS, 'dashboard-dark.png'));
     const before = await dashboard.describe();
     await page.evaluate(() => (window as unknown as { harnessSetTheme(theme: string): void }).harnessSetTheme('light'));
     await dashboard.waitFor((d) => d.renders > before.renders, 'a redraw after the theme change');

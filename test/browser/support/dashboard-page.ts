@@ -24,6 +24,8 @@ export interface DashboardPage {
   /** Resolves once `predicate` holds for the dashboard's description. */
   waitFor(predicate: (description: DashboardDescription) => boolean, what: string, timeoutMs?: number): Promise<DashboardDescription>;
   cspViolations(): Promise<string[]>;
+  /** A full-page screenshot, after scrolling to the bottom so charts drawn on visibility are drawn. */
+  screenshot(path: string): Promise<void>;
 }
 
 export async function openDashboardPage(page: Page, harness: Harness, link: DaemonLink, runIds: string[], theme: 'light' | 'dark'): Promise<DashboardPage> {
@@ -51,5 +53,11 @@ export async function openDashboardPage(page: Page, harness: Harness, link: Daem
       throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last, null, 1)?.slice(0, 2000)}`);
     },
     cspViolations: () => page.evaluate(() => (window as unknown as { harnessCspViolations: string[] }).harnessCspViolations),
+    async screenshot(path) {
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.waitForTimeout(300);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path, fullPage: true });
+    },
   };
 }

@@ -85,7 +85,8 @@ export function* syntheticRunEvents(options: Partial<SyntheticRunOptions> = {}):
   let weights = prior;
   const trainTokens = domains.map((_, k) => 2_000_000 * (1 + (k % 4)));
   const consumed = domains.map(() => 0);
-  for (let step = 1; step <= o.steps; step++) {
+  // Step indices count from 0, as the trainer's do; evaluations and refits follow every interval's last step.
+  for (let step = 0; step < o.steps; step++) {
     const drift = step < warmup ? 0 : Math.min(1, (step - warmup) / (o.steps / 2));
     weights = prior.map((p, k) => (1 - drift) * p + (drift * target[k]) / targetSum);
     const counts = sampleCounts(weights, 16, rand);
@@ -106,12 +107,12 @@ export function* syntheticRunEvents(options: Partial<SyntheticRunOptions> = {}):
       },
       step,
     );
-    if (step % o.evalInterval === 0) {
+    if ((step + 1) % o.evalInterval === 0) {
       const losses = domains.map((_, k) => lawLoss(k, step) * 1.03);
       const uniform = losses.reduce((a, b) => a + b, 0) / K;
       yield numbered({ type: 'eval', step, ...at(step), losses, uniform, tokenWeighted: losses.reduce((a, l, k) => a + l * prior[k], 0) }, step);
     }
-    if (step >= warmup && step % o.fitInterval === 0) {
+    if (step >= warmup && (step + 1) % o.fitInterval === 0) {
       const pointSteps = Array.from({ length: 40 }, (_, i) => Math.max(1, Math.round(((i + 1) * step) / 40)));
       yield numbered(
         {
