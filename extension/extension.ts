@@ -13,7 +13,6 @@ import { LocalDaemon } from './daemon/local-daemon';
 import { RemoteDaemon } from './daemon/remote-daemon';
 import { ConfigLanguageClient } from './language-client';
 import { registerPanels } from './panels/register-panels';
-import { registerPanels } from './panels/register-panels';
 import { RunSelection } from './views/run-selection';
 import { RunsTree, type RunsTreeNode } from './views/runs-tree';
 import { StatusBar } from './views/status-bar';
@@ -47,7 +46,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<AdoStu
     ...registerRunCommands(registry),
     registerExportMetrics(registry),
     ...registerConfigCommands({ extensionPath: context.extensionPath, registry, local, selection, tree }),
-    ...registerPanels(context, registry),
     ...registerPanels(context, registry),
   );
   // Disposables cannot be awaited; deactivate awaits these so the daemon and server end cleanly.
