@@ -72,6 +72,8 @@ async function train(configArg: string | undefined, options: TrainOptions, comma
     process.once('SIGINT', () => process.exit(EXIT_INTERRUPTED));
   };
   process.once('SIGINT', onInterrupt);
+  // As in the daemon, a new run's log tells its whole story from the first line.
+  if (!resume) run.setState('created');
   run.setState('running');
   let outcome: TrainingOutcome;
   try {
