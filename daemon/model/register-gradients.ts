@@ -53,17 +53,8 @@ const rules: Rule[] = [
       b: () => unbroadcast(tf.mul(dy, a), b.shape),
     }),
   },
-  {
-    kernelName: tf.SquaredDifference,
-    inputsToSave: ['a', 'b'],
-    gradient: (dy, [a, b]) => {
-      const twiceDifference = () => tf.mul(tf.mul(dy, tf.sub(a, b)), 2);
-      return { a: () => unbroadcast(twiceDifference(), a.shape), b: () => unbroadcast(tf.neg(twiceDifference()), b.shape) };
-    },
-  },
   { kernelName: tf.Neg, gradient: (dy) => ({ x: () => tf.neg(dy) }) },
   { kernelName: tf.Cast, gradient: (dy) => ({ x: () => tf.clone(dy) }) },
-  { kernelName: tf.Identity, gradient: (dy) => ({ x: () => tf.clone(dy) }) },
   { kernelName: tf.Square, inputsToSave: ['x'], gradient: (dy, [x]) => ({ x: () => tf.mul(tf.mul(dy, x), 2) }) },
   {
     // y = x^(−1/2), so dy/dx = −y³/2.
