@@ -63,7 +63,9 @@ describe('the HTML report in Chromium', { skip }, () => {
   };
 
   test('an ADO run: loss curves, mixture heatmap and areas, prior bars, and a fitted law per domain', async () => {
-    const runDir = syntheticRunDir(dataDir, 'ado-run', { steps: 1_000, domains: DOMAINS, evalInterval: 100, fitInterval: 100 });
+    const shape = { steps: 1_000, domains: DOMAINS, evalInterval: 100, fitInterval: 100 };
+    const refits = [...syntheticRunEvents(shape)].filter((e) => e.type === 'fit').length;
+    const runDir = syntheticRunDir(dataDir, 'ado-run', shape);
     const { page, drawn } = await open(runDir);
     assert.equal(drawn.kind, 'run');
     assert.ok(drawn.charts.every((c) => c.empty === null), JSON.stringify(drawn.charts.filter((c) => c.empty)));
@@ -75,10 +77,11 @@ describe('the HTML report in Chromium', { skip }, () => {
     assert.equal(chart(drawn, 'mixture-area').datasets.length, DOMAINS);
     assert.deepEqual(chart(drawn, 'prior-vs-final').datasets.map((d) => d.label), ['prior', 'current']);
     for (const domain of domainNames(DOMAINS)) {
-      // Observed points, 8 earlier refits, the newest, the predicted loss (refits at 100…900 after the 10% warm-up).
+      // The newest refit's observed points, a curve per refit, the predicted loss.
       const labels = chart(drawn, `scaling-law-${domain}`).datasets.map((d) => d.label);
       assert.equal(labels[0], 'observed (smoothed)');
-      assert.equal(labels.filter((l) => l.startsWith('fit at step')).length, 10);
+      assert.equal(labels.filter((l) => l.startsWith('fit at step')).length, refits);
+      assert.equal(labels[labels.length - 1], 'predicted L̂(n)');
     }
     assert.equal(await page.locator('table.data').count(), 3, 'domains, the newest laws, every refit');
 
