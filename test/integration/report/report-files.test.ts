@@ -113,3 +113,12 @@ test('damaged and partial run directories get one sentence naming the file and t
   assert.equal(r.status, 1);
   assert.match(r.stderr, /^ado: no run or comparison "no-such-run"/);
 });
+
+test('without Chromium the report is still written, and the PNGs are skipped with a way to get them', () => {
+  const dir = dataDir();
+  const runDir = syntheticRunDir(dir, 'no-browser', { steps: 50, domains: 2 });
+  const r = spawnSync(process.execPath, [ado, 'report', runDir, '--png'], { encoding: 'utf8', env: { ...process.env, CHROMIUM: join(dir, 'no-chromium') } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /wrote .*report\.html/);
+  assert.equal(r.stderr.trim(), `ado: PNGs skipped: no Chromium at ${join(dir, 'no-chromium')}; "npm run setup:e2e" installs it (or set CHROMIUM to another Chromium binary)`);
+});
