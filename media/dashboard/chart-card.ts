@@ -69,7 +69,7 @@ export class ChartCard<T extends ChartType> {
 
   /** Shows `message` over the chart area instead of an empty or misleading chart; null hides it. */
   setEmpty(message: string | null): void {
-    this.emptyState.textContent = message ?? '';
+    if (this.emptyState.textContent !== (message ?? '')) this.emptyState.textContent = message ?? '';
     this.root.classList.toggle('is-empty', message !== null);
   }
 

@@ -37,10 +37,11 @@ export class CurvesSection {
     this.runs = context.runs;
     const { xAxis, smoothing, logY, hidden } = context.view;
     for (const chart of this.charts) {
+      // Every pass: the message depends on more than the data the chart draws (steps, state).
+      chart.card.setEmpty(curveEmptyMessage(context.runs, chart.metric));
       const optionsChanged = chart.options.changed(`${context.themeVersion}|${xAxis}|${logY}`);
       const part = chart.metric === 'training' ? 'stepRows' : 'evals';
       if (!chart.data.changed(`${runsRevision(context.runs, part)}|${smoothing}|${hidden.join('\n')}`) && !optionsChanged) continue;
-      chart.card.setEmpty(curveEmptyMessage(context.runs, chart.metric));
       chart.card.draw(
         curveDatasets(curveSeries(context.runs, chart.metric), context.curveView, context.theme),
         optionsChanged ? curveChartOptions(context.theme, context.view, chart.yTitle) : undefined,

@@ -65,8 +65,8 @@ export class LawsSection {
     const fitKey = `${run?.runId}|${run?.fits.length}|${run?.fits[run.fits.length - 1]?.step}|${context.themeVersion}|${run?.meta?.policy}`;
     const empty = lawEmptyMessage(run);
 
+    this.detail.setEmpty(empty);
     if (this.keys.detail.changed(`${fitKey}|${selected}|${domains.join('\n')}`)) {
-      this.detail.setEmpty(empty);
       this.renderPicker(domains, selected);
       const domain = selected === null ? -1 : domains.indexOf(selected);
       this.detail.setTitle(selected === null ? 'Scaling law' : `Scaling law: ${selected}`);

@@ -1,6 +1,6 @@
 /**
  * Chart data for a comparison: one curve per run (colour = policy variant, dash = seed) built with
- * the dashboard's curve code, and each variant's average mixture beside the prior.
+ * the dashboard's curve code, and each variant's average mixture beside the domains' token shares.
  */
 import type { ChartDataset, ChartOptions } from 'chart.js';
 import type { CompareResults } from '../../daemon/compare/results-file';
@@ -32,15 +32,21 @@ export function overlayDatasets(runs: readonly OverlayRun[], metric: CurveMetric
   );
 }
 
-/** Each variant's average sampling weights (mean over its seeds), after the prior. */
-export function variantMixtureDatasets(results: CompareResults, prior: readonly number[], theme: ChartTheme): ChartDataset<'bar', number[]>[] {
+/**
+ * Each variant's average sampling weights (mean over its seeds), after the domains' shares of the
+ * training tokens: the natural prior, the one reference every variant shares (variants may each
+ * have their own prior).
+ */
+export function variantMixtureDatasets(results: CompareResults, trainTokens: readonly number[], theme: ChartTheme): ChartDataset<'bar', number[]>[] {
+  const total = trainTokens.reduce((a, b) => a + b, 0);
   const variants = results.variants.flatMap((variant, index) => {
     const weights = results.runs.filter((r) => r.variant === variant && r.averageWeights).map((r) => r.averageWeights as number[]);
     if (weights.length === 0) return [];
     const mean = results.domains.map((_, k) => meanStd(weights.map((w) => w[k])).mean);
     return [{ label: variant, data: mean, backgroundColor: domainColor(index, theme.dark), borderWidth: 0 }];
   });
-  return [{ label: 'prior', data: [...prior], backgroundColor: withAlpha(theme.mutedForeground, 0.45), borderWidth: 0 }, ...variants];
+  const shares = { label: 'token share', data: trainTokens.map((tokens) => tokens / total), backgroundColor: withAlpha(theme.mutedForeground, 0.45), borderWidth: 0 };
+  return [shares, ...variants];
 }
 
 export function variantMixtureOptions(theme: ChartTheme, domains: readonly string[]): ChartOptions<'bar'> {

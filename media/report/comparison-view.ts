@@ -1,7 +1,7 @@
 /**
  * A comparison: the table of mean ± std per policy variant with the winner of each metric, how
  * clearly each aggregate winner leads given the seed spread, every run's own numbers, the
- * variants' curves overlaid, and each variant's average mixture against the prior.
+ * variants' curves overlaid, and each variant's average mixture against the domains' token shares.
  */
 import { lead, type MeanStd, type VariantSummary } from '../../daemon/compare/aggregate';
 import type { CompareResults } from '../../daemon/compare/results-file';
@@ -30,10 +30,11 @@ export class ComparisonView {
   constructor(
     private readonly results: CompareResults,
     private readonly runs: readonly OverlayRun[],
-    private readonly prior: readonly number[],
+    /** Training tokens per domain, the same for every run of the comparison. */
+    private readonly trainTokens: readonly number[],
   ) {
     this.overlays = OVERLAYS.map(({ title, fileName }) => new ChartCard('line', { title, fileName, zoomable: true }, DOWNLOADS));
-    this.mixture = new ChartCard('bar', { title: 'Average mixture per policy, against the prior', fileName: 'compare-mixture', className: 'prior-bars' }, DOWNLOADS);
+    this.mixture = new ChartCard('bar', { title: 'Average mixture per policy, against each domain\'s share of the tokens', fileName: 'compare-mixture', className: 'prior-bars' }, DOWNLOADS);
     this.mixture.root.style.setProperty('--rows', String((results.variants.length + 1) * results.domains.length));
     this.root = element('div', { className: 'comparison' }, [
       element('div', { className: 'comparison-table', attributes: { 'data-png': 'comparison' } }, [
@@ -59,7 +60,7 @@ export class ComparisonView {
       card.setEmpty(datasets.length > 0 ? null : 'No run of this comparison has data on this machine yet.');
       card.draw(datasets, curveChartOptions(REPORT_THEME, { xAxis: 'step', logY: false }, 'Loss (nats/token)'));
     });
-    const datasets = variantMixtureDatasets(this.results, this.prior, REPORT_THEME);
+    const datasets = variantMixtureDatasets(this.results, this.trainTokens, REPORT_THEME);
     this.mixture.setEmpty(datasets.length > 1 ? null : 'No run has finished yet.');
     this.mixture.draw(datasets, variantMixtureOptions(REPORT_THEME, this.results.domains));
   }

@@ -53,8 +53,7 @@ export class ReportPage {
       const run = byId.get(r.runId);
       return run ? [{ data: run.data, variant: r.variant, variantIndex: results.variants.indexOf(r.variant), seed: r.seed, seedIndex: results.seeds.indexOf(r.seed) }] : [];
     });
-    const prior = overlay[0]?.data.meta?.prior ?? [];
-    this.comparison = new ComparisonView(results, overlay, prior);
+    this.comparison = new ComparisonView(results, overlay, overlay[0]?.data.meta?.trainTokens ?? []);
     const details = results.runs.map((r) => {
       const run = byId.get(r.runId);
       const label = `${r.variant} · seed ${r.seed}: ${r.state}${r.metrics ? `, uniform ${formatLoss(r.metrics.uniform)}` : ''}`;
