@@ -37,7 +37,7 @@ const routes: Route[] = [
   {
     method: 'POST',
     pattern: /^\/v1\/runs$/,
-    handle: (manager, _runId, body) => ({ run: manager.createExternal(checkParams('runs.createExternal', body)) }),
+    handle: async (manager, _runId, body) => ({ run: await manager.createExternal(checkParams('runs.createExternal', body)) }),
   },
   {
     method: 'GET',
@@ -73,7 +73,7 @@ export async function handleHttpRequest(manager: RunManager, request: IncomingMe
     }
     const runId = decodeRunId(route.pattern.exec(path)![1]);
     const body = route.method === 'POST' ? await readJsonBody(request) : undefined;
-    sendJson(response, 200, route.handle(manager, runId, body));
+    sendJson(response, 200, await route.handle(manager, runId, body));
   } catch (error) {
     if (error instanceof BodyTooLarge) {
       response.setHeader('Connection', 'close');

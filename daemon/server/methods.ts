@@ -41,7 +41,7 @@ export function createMethods(daemon: DaemonContext): MethodTable {
     },
     'runs.list': () => ({ runs: manager.list() }),
     'runs.create': (params) => manager.create(params),
-    'runs.createExternal': (params) => ({ run: manager.createExternal(params) }),
+    'runs.createExternal': async (params) => ({ run: await manager.createExternal(params) }),
     'runs.start': ({ runId }) => ({ run: manager.start(runId) }),
     'runs.pause': async ({ runId }) => ({ run: await manager.pause(runId) }),
     'runs.resume': ({ runId }) => ({ run: manager.resume(runId) }),

@@ -8,7 +8,6 @@ import type { DaemonInfo } from '../../shared/client/local-daemon';
 import type { BackendInfo } from '../../shared/protocol';
 import { paths } from '../runs/layout';
 import { writeJsonAtomic } from '../util/atomic-write';
-import type { PolicyFactory } from '../service/external-scheduler';
 import { RunManager } from '../service/run-manager';
 import { probeBackend, type WorkerEntry } from '../service/training-process';
 import { openDaemonLog } from './daemon-log';
@@ -26,7 +25,6 @@ export interface DaemonOptions {
   concurrency?: number;
   allowedOrigins?: string[];
   worker: WorkerEntry;
-  createPolicy: PolicyFactory;
   limits?: Partial<ServerLimits>;
   /** Also log to stderr (`ado daemon` does; tests do not). */
   echoLog?: boolean;
@@ -64,11 +62,10 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     dataDir,
     concurrency: options.concurrency ?? 1,
     worker: options.worker,
-    createPolicy: options.createPolicy,
     configBaseDir: process.cwd(),
     log,
   });
-  manager.load();
+  await manager.load();
 
   let backend: Promise<BackendInfo> | undefined;
   const startedAt = Date.now();

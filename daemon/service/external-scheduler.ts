@@ -11,6 +11,9 @@
  * steps, so it simply has fewer points to fit. N = 1 is what the paper does; use it where the
  * round trip is affordable (it is a few hundred microseconds on loopback).
  *
+ * The policy itself runs in a worker thread (policy-host.ts): a refit, which can take minutes for
+ * 22 domains at the paper's settings, then delays only that run's next answer, never the daemon.
+ *
  * Durability: every observation is in the event log (appended before the reply), and the policy's
  * state is snapshotted on every refit and every `snapshotEvery` observations, so a restart restores
  * the snapshot and re-observes the step events logged after it: the policy continues exactly where
@@ -21,15 +24,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { AdoConfig, validateConfigValue, type ResolvedRunConfig } from '../../shared/config';
 import { ErrorCode, type RequestParams, type RequestResults } from '../../shared/protocol';
 import type { StepEvent } from '../../shared/run-events';
-import { epochLimits } from '../../shared/planned-epochs';
-import { capBounds } from '../../shared/weight-caps';
 import { fitEventFromPolicyStep } from '../events/policy-events';
-import { CappedPolicy } from '../mixture/capped-policy';
-import type { PolicySpec } from '../mixture/create-policy';
-import type { MixturePolicy, PolicyState, StepFeedback } from '../mixture/policy';
+import type { PolicyState, StepFeedback } from '../mixture/policy';
 import { paths } from '../runs/layout';
 import { checkObservation, type Observation } from './feedback';
 import { LatestJsonFile } from './latest-json-file';
+import { PolicyHost } from './policy-host';
 import { ProtocolError } from './protocol-error';
 import type { Run } from './run';
 
@@ -43,9 +43,6 @@ export interface ExternalRunConfig {
   mixture: ResolvedRunConfig['mixture'];
   tokensPerSample: number;
 }
-
-/** Builds a policy: daemon/mixture/create-policy.ts in the daemon, a stand-in in transport tests. */
-export type PolicyFactory = (spec: PolicySpec) => MixturePolicy;
 
 interface PolicySnapshot {
   formatVersion: 1;
@@ -66,7 +63,7 @@ class HostedPolicy {
   sinceSnapshot = 0;
   readonly snapshotFile: LatestJsonFile;
 
-  constructor(readonly run: Run, readonly config: ExternalRunConfig, readonly policy: MixturePolicy, log: (line: string) => void) {
+  constructor(readonly run: Run, readonly config: ExternalRunConfig, readonly policy: PolicyHost, log: (line: string) => void) {
     this.snapshotFile = new LatestJsonFile(paths.policyState(run.dir), (error) => log(`[${run.id}] cannot write the policy snapshot: ${error.message}`));
   }
 
@@ -75,22 +72,17 @@ class HostedPolicy {
     return (this.samples * this.config.tokensPerSample) / N_UNIT_TOKENS;
   }
 
-  apply(feedback: StepFeedback) {
-    const result = this.policy.observe(feedback);
+  /** Takes the observation's place in the run's order: later ones are checked against it. */
+  count(feedback: StepFeedback): void {
     this.lastStep = feedback.step;
     for (let k = 0; k < feedback.counts.length; k++) this.samples += feedback.counts[k];
-    return result;
   }
 }
 
 export class ExternalScheduler {
   private readonly hosted = new Map<string, HostedPolicy>();
 
-  constructor(
-    private readonly createPolicy: PolicyFactory,
-    private readonly log: (line: string) => void,
-    private readonly snapshotEvery = 100,
-  ) {}
+  constructor(private readonly log: (line: string) => void, private readonly snapshotEvery = 100) {}
 
   /** Checks a runs.createExternal request and turns it into the run's stored config. */
   static describe(params: RequestParams<'runs.createExternal'>): ExternalRunConfig {
@@ -126,44 +118,51 @@ export class ExternalScheduler {
   }
 
   /** Starts hosting a new external run's policy and logs its meta event. */
-  host(run: Run, config: ExternalRunConfig): void {
-    const hosted = new HostedPolicy(run, config, this.build(config), this.log);
-    this.hosted.set(run.id, hosted);
+  async host(run: Run, config: ExternalRunConfig): Promise<void> {
+    this.hosted.set(run.id, new HostedPolicy(run, config, await PolicyHost.start(config), this.log));
     run.append({ type: 'meta', kind: 'external', domains: config.domains, prior: config.prior, policy: config.mixture.policy });
   }
 
   /** Hosts an existing run again after a restart: its snapshot, then every observation logged after it. */
-  restore(run: Run): void {
+  async restore(run: Run): Promise<void> {
     const config = run.config as ExternalRunConfig;
-    const hosted = new HostedPolicy(run, config, this.build(config), this.log);
+    const hosted = new HostedPolicy(run, config, await PolicyHost.start(config), this.log);
     const snapshot = readSnapshot(run);
     if (snapshot) {
-      hosted.policy.restore(snapshot.state);
       hosted.lastStep = snapshot.step;
       hosted.samples = snapshot.samples;
     }
+    const replay: StepFeedback[] = [];
     for (const event of run.read(snapshot?.seq ?? 0)) {
-      if (event.type === 'step') hosted.apply({ step: event.step, counts: event.counts, losses: event.domainLosses });
+      if (event.type !== 'step') continue;
+      const feedback = { step: event.step, counts: event.counts, losses: event.domainLosses };
+      hosted.count(feedback);
+      replay.push(feedback);
     }
+    await hosted.policy.restore(snapshot?.state, replay);
     this.hosted.set(run.id, hosted);
   }
 
-  observe(run: Run, observation: Observation): RequestResults['scheduler.observe'] {
+  async observe(run: Run, observation: Observation): Promise<RequestResults['scheduler.observe']> {
     const hosted = this.get(run);
     const feedback = checkObservation(observation, hosted.config.domains, hosted.lastStep);
-    const result = hosted.apply(feedback);
+    hosted.count(feedback);
+    const n = hosted.n;
+    const tokens = hosted.samples * hosted.config.tokensPerSample;
+    const result = await hosted.policy.observe(feedback);
+    if (this.hosted.get(run.id) !== hosted) throw new ProtocolError(ErrorCode.InvalidRunState, `run "${run.id}" was stopped while this observation was processed`);
     const weights = Array.from(result.weights);
-    run.append(stepEvent(hosted, observation, weights, result.policyWeights));
-    const fit = fitEventFromPolicyStep(result, hosted.n);
+    run.append(stepEvent(run, observation, tokens, weights, result.policyWeights));
+    const fit = fitEventFromPolicyStep(result, n);
     if (fit) run.append(fit);
-    if (fit || ++hosted.sinceSnapshot >= this.snapshotEvery) this.snapshot(hosted);
+    if (fit || ++hosted.sinceSnapshot >= this.snapshotEvery) void this.snapshot(hosted);
     return { weights, step: observation.step };
   }
 
   /** The distribution for the next batch, and the last step observed (-1 before any). */
   weights(run: Run): RequestResults['scheduler.weights'] {
     const hosted = this.get(run);
-    return { weights: Array.from(hosted.policy.current()), step: hosted.lastStep ?? -1 };
+    return { weights: Array.from(hosted.policy.current), step: hosted.lastStep ?? -1 };
   }
 
   /** Stops hosting (run stopped, deleted, or the daemon shutting down), after a last snapshot unless `snapshot` is false. */
@@ -171,20 +170,13 @@ export class ExternalScheduler {
     const hosted = this.hosted.get(runId);
     if (!hosted) return;
     this.hosted.delete(runId);
-    if (snapshot) this.snapshot(hosted);
+    if (snapshot) await this.snapshot(hosted);
     await hosted.snapshotFile.flush();
+    await hosted.policy.terminate();
   }
 
   async releaseAll(): Promise<void> {
     await Promise.all([...this.hosted.keys()].map((runId) => this.release(runId)));
-  }
-
-  /** The configured policy, inside its weight caps when the mixture sets any. */
-  private build(config: ExternalRunConfig): MixturePolicy {
-    const policy = this.createPolicy(config);
-    const { caps } = config.mixture;
-    if (caps === undefined) return policy;
-    return new CappedPolicy(policy, capBounds(config.domains, caps), { maxEpochs: epochLimits(config.domains, undefined), onExhausted: 'warn' });
   }
 
   private get(run: Run): HostedPolicy {
@@ -193,21 +185,22 @@ export class ExternalScheduler {
     return hosted;
   }
 
-  private snapshot(hosted: HostedPolicy): void {
+  private async snapshot(hosted: HostedPolicy): Promise<void> {
     if (hosted.lastStep === undefined) return;
     hosted.sinceSnapshot = 0;
-    const snapshot: PolicySnapshot = {
-      formatVersion: 1,
-      seq: hosted.run.lastSeq,
-      step: hosted.lastStep,
-      samples: hosted.samples,
-      state: hosted.policy.state(),
-    };
-    hosted.snapshotFile.write(snapshot);
+    // Taken now, with the request: the state answers after every observation sent before it, and
+    // those are exactly the ones whose events the log holds up to this seq.
+    const { lastStep: step, samples } = hosted;
+    const seq = hosted.run.lastSeq;
+    try {
+      hosted.snapshotFile.write({ formatVersion: 1, seq, step, samples, state: await hosted.policy.state() } satisfies PolicySnapshot);
+    } catch (error) {
+      this.log(`[${hosted.run.id}] no policy snapshot: ${(error as Error).message}`);
+    }
   }
 }
 
-function stepEvent(hosted: HostedPolicy, observation: Observation, weights: number[], policyWeights?: Float64Array): StepEvent {
+function stepEvent(run: Run, observation: Observation, tokens: number, weights: number[], policyWeights?: Float64Array): StepEvent {
   let lossSum = 0;
   let counted = 0;
   observation.counts.forEach((count, k) => {
@@ -219,8 +212,8 @@ function stepEvent(hosted: HostedPolicy, observation: Observation, weights: numb
   const event: StepEvent = {
     type: 'step',
     step: observation.step,
-    tokens: hosted.samples * hosted.config.tokensPerSample,
-    elapsedMs: Date.now() - hosted.run.record.createdAt,
+    tokens,
+    elapsedMs: Date.now() - run.record.createdAt,
     loss: lossSum / counted,
     domainLosses: observation.losses,
     counts: observation.counts,

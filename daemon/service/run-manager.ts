@@ -17,7 +17,7 @@ import { ErrorCode, type RequestParams, type RequestResults, type RunSummary } f
 import type { RunEventBody, RunState } from '../../shared/run-events';
 import { createRunDir } from '../runs/create-run-dir';
 import { paths } from '../runs/layout';
-import { ExternalScheduler, type ExternalRunConfig, type PolicyFactory } from './external-scheduler';
+import { ExternalScheduler, type ExternalRunConfig } from './external-scheduler';
 import { ProtocolError, runNotFound } from './protocol-error';
 import { Run } from './run';
 import { RunHistory } from './run-history';
@@ -29,7 +29,6 @@ export interface RunManagerOptions {
   /** Trainings at once. */
   concurrency: number;
   worker: WorkerEntry;
-  createPolicy: PolicyFactory;
   /** Relative paths left in submitted configs resolve against this folder (the daemon's cwd). */
   configBaseDir: string;
   log: (line: string) => void;
@@ -52,11 +51,11 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   constructor(private readonly options: RunManagerOptions) {
     super();
     this.queue = new TrainingQueue(options.concurrency, (runId) => this.launch(this.get(runId)));
-    this.external = new ExternalScheduler(options.createPolicy, options.log);
+    this.external = new ExternalScheduler(options.log);
   }
 
   /** Opens every run on disk. Trainings cut short by a crash become "interrupted"; external runs are hosted again. */
-  load(): void {
+  async load(): Promise<void> {
     const root = paths.runs(this.options.dataDir);
     if (!existsSync(root)) return;
     for (const entry of readdirSync(root, { withFileTypes: true })) {
@@ -69,7 +68,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
         continue;
       }
       this.runs.set(run.id, run);
-      if (run.record.kind === 'external' && run.state === 'running') this.external.restore(run);
+      if (run.record.kind === 'external' && run.state === 'running') await this.restoreExternal(run);
       else if (run.state === 'running' || run.state === 'queued') {
         run.setState('interrupted', `the daemon stopped while this run was ${run.state}; resume continues from its last checkpoint`);
       }
@@ -108,10 +107,10 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     return { run: run.summary(), diagnostics };
   }
 
-  createExternal(params: RequestParams<'runs.createExternal'>): RunSummary {
+  async createExternal(params: RequestParams<'runs.createExternal'>): Promise<RunSummary> {
     const config = ExternalScheduler.describe(params);
     const run = this.register(config.name, 'external', config.mixture.policy, config);
-    this.external.host(run, config);
+    await this.external.host(run, config);
     this.transition(run, 'running');
     return run.summary();
   }
@@ -170,7 +169,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     this.emit('changed', summary, true);
   }
 
-  observe(params: RequestParams<'scheduler.observe'>): RequestResults['scheduler.observe'] {
+  observe(params: RequestParams<'scheduler.observe'>): Promise<RequestResults['scheduler.observe']> {
     const { runId, ...observation } = params;
     return this.external.observe(this.externalRun(runId), observation);
   }
@@ -205,6 +204,14 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     await this.external.releaseAll();
     for (const run of this.runs.values()) run.close();
     this.runs.clear();
+  }
+
+  private async restoreExternal(run: Run): Promise<void> {
+    try {
+      await this.external.restore(run);
+    } catch (error) {
+      this.transition(run, 'failed', `its policy could not be restored: ${(error as Error).message}`);
+    }
   }
 
   private register(name: string, kind: 'train' | 'external', policy: string, config: ResolvedRunConfig | ExternalRunConfig): Run {

@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createPolicy } from '../../mixture/create-policy';
 import { defaultDataDir } from '../../runs/layout';
 import { DEFAULT_PORT, startDaemon } from '../../server/start-daemon';
 import { UserError } from '../errors';
@@ -40,7 +39,6 @@ export function registerDaemon(program: Command): void {
         allowedOrigins: options.allowOrigin,
         // Both bundles sit in dist/.
         worker: { modulePath: join(__dirname, 'train-worker.js') },
-        createPolicy,
         echoLog: true,
       }).catch((error: Error) => {
         throw new UserError(error.message);

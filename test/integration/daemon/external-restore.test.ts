@@ -12,7 +12,9 @@ import { connect, startTestDaemon } from './harness';
 test('an external run resumes its policy from the snapshot, or from the log alone', async () => {
   const first = await startTestDaemon();
   const client = await connect(first);
-  const { run } = await client.request('runs.createExternal', { name: 'restore', domains: ['a', 'b', 'c'] });
+  // Refits every 20 steps, so the restored state holds fitted laws, not just the prior.
+  const ado = { startStep: 20, ignoreSteps: 5, updateInterval: 20, savgolWindow: 5, savgolOrder: 2, subsample: 1, fit: { starts: 'fast' } };
+  const { run } = await client.request('runs.createExternal', { name: 'restore', domains: ['a', 'b', 'c'], mixture: { ado } });
   let weights: number[] = [];
   for (let step = 0; step < 150; step++) {
     ({ weights } = await client.request('scheduler.observe', { runId: run.id, step, counts: [1, 2, 1], losses: [3 - step / 100, 2 + (step % 7) / 10, 1] }));

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DaemonClient, type DaemonClientOptions } from '../../../shared/client/daemon-client';
 import { startDaemon, type DaemonOptions, type RunningDaemon } from '../../../daemon/server/start-daemon';
-import { standInPolicy } from './fixtures/stand-in-policy';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
 
@@ -22,7 +21,6 @@ export function startTestDaemon(options: Partial<DaemonOptions> = {}): Promise<R
     version: 'test',
     port: 0,
     worker: standInWorker,
-    createPolicy: (spec) => standInPolicy(spec),
     ...options,
   });
 }

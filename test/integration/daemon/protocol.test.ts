@@ -25,6 +25,9 @@ function tinyConfig(overrides: { steps?: number; name?: string } = {}) {
   return config;
 }
 
+/** ADO refitting every other step from step 2, with the fast fit: fit events within a few observations. */
+const QUICK_ADO = { startStep: 2, ignoreSteps: 0, updateInterval: 2, savgolWindow: 3, savgolOrder: 1, subsample: 1, fit: { starts: 'fast' } };
+
 async function expectError(promise: Promise<unknown>, code: number): Promise<DaemonRequestError> {
   const error = await promise.then(
     () => assert.fail(`expected error ${code}`),
@@ -128,7 +131,7 @@ describe('protocol round trips', () => {
   });
 
   test('external runs: createExternal, observe, weights, bad feedback, unsubscribe', async () => {
-    const { run } = await client.request('runs.createExternal', { name: 'ext', domains: ['a', 'b', 'c'], prior: [2, 1, 1] });
+    const { run } = await client.request('runs.createExternal', { name: 'ext', domains: ['a', 'b', 'c'], prior: [2, 1, 1], mixture: { ado: QUICK_ADO } });
     assert.equal(run.kind, 'external');
     assert.equal(run.state, 'running');
     const before = await client.request('scheduler.weights', { runId: run.id });
