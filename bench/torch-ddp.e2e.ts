@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DaemonClient } from '../shared/client/daemon-client';
 import { launchBuiltDaemon } from './launch-daemon';
 
-const steps = Number(process.argv[2] ?? 150);
+const steps = Number(process.argv[2] ?? 60);
 
 function pythonWithTorch(): string | undefined {
   return ['python3', '/usr/bin/python3'].find((python) => spawnSync(python, ['-c', 'import torch']).status === 0);
