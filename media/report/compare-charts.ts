@@ -46,7 +46,7 @@ export function variantMixtureDatasets(results: CompareResults, trainTokens: rea
     return [{ label: variant, data: mean, backgroundColor: domainColor(index, theme.dark), borderWidth: 0 }];
   });
   const shares = { label: 'token share', data: trainTokens.map((tokens) => tokens / total), backgroundColor: withAlpha(theme.mutedForeground, 0.45), borderWidth: 0 };
-  return [shares, ...variants];
+  return total > 0 ? [shares, ...variants] : variants;
 }
 
 export function variantMixtureOptions(theme: ChartTheme, domains: readonly string[]): ChartOptions<'bar'> {

@@ -114,7 +114,7 @@ describe('the HTML report in Chromium', { skip }, () => {
     assert.equal(drawn.kind, 'compare');
     assert.equal(chart(drawn, 'compare-validation').datasets.length, 6);
     assert.equal(chart(drawn, 'compare-training').datasets.length, 6);
-    assert.deepEqual(chart(drawn, 'compare-mixture').datasets.map((d) => d.label), ['prior', 'ado', 'natural', 'balanced']);
+    assert.deepEqual(chart(drawn, 'compare-mixture').datasets.map((d) => d.label), ['token share', 'ado', 'natural', 'balanced']);
     const rows = await page.locator('table.comparison-results tbody tr').allInnerTexts();
     assert.equal(rows.length, 3);
     assert.match(rows[0], /^ado\t\d\.\d{4} ± \d\.\d{4} ★/, 'ado has the lowest uniform average');

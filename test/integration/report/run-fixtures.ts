@@ -27,7 +27,9 @@ export function syntheticRunDir(dataDir: string, name: string, options: Partial<
 export function syntheticCompareDir(dataDir: string, variants: string[], seeds: number[]): string {
   const runs = seeds.flatMap((seed) =>
     variants.map((variant, v) => {
-      const events = [...syntheticRunEvents({ runId: `${variant}-${seed}`, steps: 600, domains: 3, seed: seed * 10 + v })];
+      const events = [...syntheticRunEvents({ runId: `${variant}-${seed}`, steps: 600, domains: 3, seed: seed * 10 + v })].map((e) =>
+        e.type === 'meta' ? { ...e, trainTokens: [1_000, 3_000, 6_000] } : e,
+      );
       const runDir = writeRunDir(dataDir, `${variant.replace('@', '_')}-s${seed}`, events, 'completed');
       const last = events.filter((e) => e.type === 'eval').pop() as Extract<RunEvent, { type: 'eval' }>;
       return {
