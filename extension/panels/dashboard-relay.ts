@@ -48,8 +48,9 @@ export class DashboardRelay {
   async handle(message: DashboardToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
-        // A (re)loaded page starts empty: send everything again.
-        await Promise.all(this.runOrder.map((runId) => this.attach(runId)));
+        // A (re)loaded page starts empty: send everything again, one run after the other so the
+        // overlay keeps its order.
+        for (const runId of this.runOrder) await this.attach(runId);
         return;
       case 'attach':
         if (!this.runOrder.includes(message.runId)) this.runOrder.push(message.runId);

@@ -20,7 +20,7 @@ export function newNonce(): string {
 }
 
 export function webviewHtml(page: WebviewPage, nonce: string): string {
-  const csp = [`default-src 'none'`, `img-src ${page.cspSource} data:`, `style-src ${page.cspSource}`, `font-src ${page.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+  const csp = [`default-src 'none'`, `style-src ${page.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

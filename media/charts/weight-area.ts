@@ -13,7 +13,7 @@ import { groupMeans, rowGroups } from './row-groups';
 import { timeScale, timeTooltipTitle, X_RANGE_ZOOM } from './time-axis';
 import { xColumn, type XAxisKind } from './x-axis';
 
-export const AREA_POINTS = 300;
+const AREA_POINTS = 300;
 
 export function weightAreaDatasets(
   run: RunData,

@@ -11,8 +11,4 @@ export class RenderKey {
     this.last = key;
     return true;
   }
-
-  reset(): void {
-    this.last = null;
-  }
 }
