@@ -85,6 +85,7 @@ export class RecordingSink implements EventSink {
 }
 
 export const CPU_BACKEND: ActiveBackend = { name: 'cpu', gpu: false, detail: 'cpu (test)', warnings: [] };
+export const WASM_BACKEND: ActiveBackend = { name: 'wasm', gpu: false, detail: 'wasm (test)', warnings: [] };
 
 export function temporaryRunDir(): string {
   return mkdtempSync(join(tmpdir(), 'ado-train-test-'));

@@ -2,21 +2,11 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../../daemon/backend/select-backend';
 import { temporaryRunDir, tinyConfig, trainTiny } from './fixtures';
 
 before(async () => {
   await selectBackend('cpu');
-});
-
-test('the loss falls on a learnable domain within a few dozen steps', async () => {
-  const { sink } = await trainTiny({ config: tinyConfig({ training: { steps: 40, evalInterval: 40, checkpointInterval: 40 } }) });
-  const patternLosses = sink.ofType('step').map((e) => e.domainLosses[0]).filter((l): l is number => l !== null);
-  const first = patternLosses.slice(0, 5).reduce((a, b) => a + b) / 5;
-  const last = patternLosses.slice(-5).reduce((a, b) => a + b) / 5;
-  assert.ok(first > 4.5, `starts near ln 256: ${first}`);
-  assert.ok(last < first - 2, `falls: ${first} → ${last}`);
 });
 
 test('a run reports meta, one step event per step, evaluations, checkpoints, a summary and completion', async () => {
@@ -97,13 +87,4 @@ test('a NaN or infinite loss stops the run, names the step and keeps the last go
   assert.equal(latest, `step-${String(failedAt - (failedAt % 2)).padStart(8, '0')}`);
   const saved = new Float32Array(readFileSync(join(runDir, 'checkpoints', latest, 'parameters.f32')).buffer.slice(0));
   assert.ok(saved.every(Number.isFinite));
-});
-
-test('the tensor count stays flat over 100 steps', async () => {
-  const counts: number[] = [];
-  await trainTiny({
-    config: tinyConfig({ training: { steps: 100, evalInterval: 25, checkpointInterval: 50 } }),
-    onStep: () => counts.push(tf.memory().numTensors),
-  });
-  assert.equal(new Set(counts.slice(1)).size, 1, `tensor counts: ${[...new Set(counts)].join(', ')}`);
 });
