@@ -2,8 +2,10 @@
 # `npm run test:vscode`: the extension in a real VS Code (code-server, offline), driven by Playwright.
 #   1. package the .vsix and install it into a fresh code-server profile;
 #   2. start code-server on loopback (HOME and all state in a scratch dir);
-#   3. UI test (test/vscode/ui.e2e.js): runs view welcome, squiggle, Problems entry, quick fix;
-#   4. in-host tests (test/vscode/host/index.js) against the installed extension: daemon, runs, attach.
+#   3. UI test (test/vscode/ui.e2e.js): runs view welcome, squiggle, Problems entry, quick fix,
+#      starting the daemon and submitting a run by clicking;
+#   4. webview panels (test/vscode/panels.ui.js): config editor round trip, live dashboard, reload;
+#   5. in-host tests (test/vscode/host/index.js) against the installed extension: daemon, runs, attach.
 # Needs `npm run setup:e2e` first. Prints `N passed, N failed` per suite and exits non-zero on failure.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
@@ -16,11 +18,10 @@ PORT=${ADO_E2E_PORT:-$(node -e "const s=require('net').createServer().listen(0,'
 started=$(date +%s)
 step() { echo "[test:vscode +$(( $(date +%s) - started ))s] $*"; }
 
-rm -rf "$ARTIFACTS" "$SCRATCH"/{extensions,user-data,home,ui-workspace,host-workspace}
+rm -rf "$ARTIFACTS" "$SCRATCH"/{extensions,user-data,home,ui-workspace,panels-workspace,host-workspace}
 mkdir -p "$ARTIFACTS" "$SCRATCH"/{extensions,user-data/User,user-data/Machine,home,ado-data}
 # One copy per suite: a window restores the unsaved edits of the last session in the same folder.
-cp -r "$REPO/test/vscode/workspace" "$SCRATCH/ui-workspace"
-cp -r "$REPO/test/vscode/workspace" "$SCRATCH/host-workspace"
+for suite in ui panels host; do cp -r "$REPO/test/vscode/workspace" "$SCRATCH/$suite-workspace"; done
 # ado.daemon.* settings are machine-scoped: in code-server's remote window only the Machine file counts.
 cat > "$SCRATCH/user-data/Machine/settings.json" <<JSON
 { "ado.daemon.dataDir": "$SCRATCH/ado-data" }
@@ -75,6 +76,8 @@ step "code-server listening on 127.0.0.1:$PORT"
 status=0
 step "UI test"
 "$SYSTEM_NODE" "$REPO/test/vscode/ui.e2e.js" "http://127.0.0.1:$PORT/?folder=$SCRATCH/ui-workspace" "$ARTIFACTS" || status=1
+step "webview panels"
+"$SYSTEM_NODE" "$REPO/test/vscode/panels.ui.js" "http://127.0.0.1:$PORT/?folder=$SCRATCH/panels-workspace" "$ARTIFACTS" || status=1
 step "extension-host tests"
 "$SYSTEM_NODE" "$REPO/test/vscode/devhost.e2e.js" "http://127.0.0.1:$PORT" "$SCRATCH/host-workspace" "$EXTENSION_DIR" \
   "$REPO/test/vscode/host/index.js" "$ARTIFACTS" || status=1
