@@ -1,5 +1,5 @@
 /**
- * `npm run bench:train [-- --steps 1000 --workers 1,2 --backend auto]`: training throughput of the
+ * `npm run bench:train [-- --steps 1000 --workers 1,2 --backend auto --fit full|fast]`: training throughput of the
  * reference model (B16 × T128, dModel 128, 2 layers, 4 heads, byte vocabulary) through the real
  * training session, with ADO choosing the mixture over the embedded corpus.
  *
@@ -36,15 +36,21 @@ interface Measurement {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { steps: { type: 'string', default: '1000' }, workers: { type: 'string', default: '1,2' }, backend: { type: 'string', default: 'auto' } },
+    options: {
+      steps: { type: 'string', default: '1000' },
+      workers: { type: 'string', default: '1,2' },
+      backend: { type: 'string', default: 'auto' },
+      fit: { type: 'string', default: 'full' },
+    },
   });
   const steps = Number(values.steps);
   const backend = await selectBackend(values.backend as BackendName);
   const domains = embeddedCorpus();
-  console.log(`train bench: B${BATCH} × T${CONTEXT}, dModel 128, 2 layers, 4 heads, byte vocabulary, ${steps} steps, ADO over ${domains.length} domains`);
+  const fit = values.fit as 'full' | 'fast';
+  console.log(`train bench: B${BATCH} × T${CONTEXT}, dModel 128, 2 layers, 4 heads, byte vocabulary, ${steps} steps, ADO (${fit} fit starts) over ${domains.length} domains`);
   console.log(`backend ${backend.detail}; node ${process.version}; ${cpus().length} CPUs (timings are noisy when other work shares them)`);
   for (const workers of values.workers!.split(',').map(Number)) {
-    const m = await measure(domains, backend, steps, workers);
+    const m = await measure(domains, backend, steps, workers, fit);
     const tokens = BATCH * CONTEXT;
     console.log(
       `workers ${workers}: ` +
@@ -59,7 +65,7 @@ async function main(): Promise<void> {
   }
 }
 
-async function measure(domains: PreparedDomain[], backend: Awaited<ReturnType<typeof selectBackend>>, steps: number, workers: number): Promise<Measurement> {
+async function measure(domains: PreparedDomain[], backend: Awaited<ReturnType<typeof selectBackend>>, steps: number, workers: number, fit: 'full' | 'fast'): Promise<Measurement> {
   const names = domains.map((d) => d.name);
   const tenth = Math.max(10, Math.round(steps / 10));
   const config = resolveConfig({
@@ -73,7 +79,15 @@ async function measure(domains: PreparedDomain[], backend: Awaited<ReturnType<ty
     mixture: {
       policy: 'ado',
       // The small-scale schedule of the design notes, so refits happen inside the measured window.
-      ado: { startStep: tenth, ignoreSteps: tenth, updateInterval: Math.max(5, Math.round(steps / 15)), subsample: 5, savgolWindow: oddAtMost(tenth / 2), bounds: { minLogEps: -1 } },
+      ado: {
+        startStep: tenth,
+        ignoreSteps: tenth,
+        updateInterval: Math.max(5, Math.round(steps / 15)),
+        subsample: 5,
+        savgolWindow: oddAtMost(tenth / 2),
+        bounds: { minLogEps: -1 },
+        fit: { starts: fit },
+      },
     },
   });
   const prior = naturalPrior({ domains });
