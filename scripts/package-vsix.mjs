@@ -48,9 +48,11 @@ function stageFiles(stage) {
 /** A module the CLI bundle requires at load time but neither bundles nor ships would break the daemon in every install. */
 function checkCliLoads(stage) {
   const smoke = spawnSync(process.execPath, [join(stage, 'dist', 'ado.js'), '--version'], { cwd: stage, encoding: 'utf8' });
-  if (smoke.status !== 0) {
-    throw new Error(`dist/ado.js does not load with the packaged node_modules alone:\n${smoke.stderr.split('\n').slice(0, 8).join('\n')}`);
-  }
+  if (smoke.status === 0) return;
+  const missing = /Cannot find module '([^']+)'/.exec(smoke.stderr)?.[1];
+  throw new Error(missing
+    ? `dist/ado.js requires "${missing}" as soon as it loads, but the .vsix neither bundles nor ships it: import it lazily where it is used`
+    : `dist/ado.js does not load with the packaged node_modules alone:\n${smoke.stderr.split('\n').slice(0, 8).join('\n')}`);
 }
 
 /** The installed folders of the external packages the manifest depends on, and their dependencies, transitively. */
