@@ -39,6 +39,7 @@ export class Trainer {
   /** Bumped whenever the parameters change, so replicas receive them only when stale. */
   private parametersVersion = 0;
   private readonly replicaVersions: number[];
+  private readonly variables: tf.Variable[];
 
   private constructor(
     readonly model: Gpt,
@@ -47,6 +48,7 @@ export class Trainer {
     private readonly gradClip: number,
   ) {
     this.replicaVersions = replicas.map(() => -1);
+    this.variables = model.parameters.map((p) => p.variable);
   }
 
   static async create(options: TrainerOptions): Promise<Trainer> {
@@ -72,14 +74,11 @@ export class Trainer {
   }
 
   state(): TrainerState {
-    return { parameters: flatten(this.model.parameters.map((p) => p.variable)), optimizer: this.optimizer.state() };
+    return { parameters: flatten(this.variables), optimizer: this.optimizer.state() };
   }
 
   restore(state: TrainerState): void {
-    assignFlat(
-      this.model.parameters.map((p) => p.variable),
-      state.parameters,
-    );
+    assignFlat(this.variables, state.parameters);
     this.optimizer.restore(state.optimizer);
     this.parametersVersion++;
   }
@@ -115,9 +114,8 @@ export class Trainer {
     const results = await pending;
     const shares = [local, ...remote].map((shard) => shard.size / batch.size);
     const averaged = weightedSum([localGradients, ...results.map((r) => r.gradients as Float32Array)], shares);
-    const variables = this.model.parameters.map((p) => p.variable);
     tf.tidy(() => {
-      const gradients = split(averaged, variables).map((values, i) => tf.tensor(values, variables[i].shape));
+      const gradients = split(averaged, this.variables).map((values, i) => tf.tensor(values, this.variables[i].shape));
       this.optimizer.apply(clipByGlobalNorm(gradients, this.gradClip), learningRate);
     });
     this.parametersVersion++;
@@ -131,7 +129,7 @@ export class Trainer {
 
   private dispatch(kind: 'gradients' | 'losses', shards: TokenBatch[]): Promise<ReplicaResult[]> {
     const stale = this.replicaVersions.some((v) => v !== this.parametersVersion);
-    const parameters = stale ? flatten(this.model.parameters.map((p) => p.variable)) : undefined;
+    const parameters = stale ? flatten(this.variables) : undefined;
     return Promise.all(
       shards.map((shard, i) => {
         const send = this.replicaVersions[i] !== this.parametersVersion ? parameters : undefined;
