@@ -11,24 +11,29 @@ const { launchBrowser, runCommand, runTests, log } = require('./workbench');
 const [url, screenshots] = process.argv.slice(2);
 const RUN_NAME = 'vscode-e2e-tiny';
 
-/** The frame holding a webview page (`#dashboard`, `#config-editor`): page > iframe.webview > iframe#active-frame. */
-async function webviewFrame(page, rootId, timeoutMs = 60_000) {
+/**
+ * The frame of the webview page holding `selector` (`#dashboard`, or the config editor of one file):
+ * page > iframe.webview > iframe#active-frame > the page.
+ */
+async function webviewFrame(page, selector, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of page.frames()) {
-      if (await frame.locator(`#${rootId}`).count().catch(() => 0)) return frame;
+      if (await frame.locator(selector).count().catch(() => 0)) return frame;
     }
-    if (Date.now() > deadline) throw new Error(`no webview with #${rootId} after ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline) throw new Error(`no webview with ${selector} after ${timeoutMs / 1000} s`);
     await page.waitForTimeout(250);
   }
 }
+
+const configEditorOf = (page, fileName) => webviewFrame(page, `#config-editor h1:has-text("${fileName}")`);
 
 /** Polls the dashboard's own description of its charts until `predicate` holds. */
 async function dashboardState(page, predicate, what, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   let last;
   for (;;) {
-    const frame = await webviewFrame(page, 'dashboard', Math.max(deadline - Date.now(), 1));
+    const frame = await webviewFrame(page, '#dashboard', Math.max(deadline - Date.now(), 1));
     last = await frame.evaluate(() => window.adoDashboard && window.adoDashboard.describe()).catch(() => undefined);
     if (last && last.settled && predicate(last)) return last;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 600)}`);
@@ -53,14 +58,14 @@ const drawnPoints = (state, name) => (chart(state, name)?.datasets ?? []).filter
         await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'tiny.ado.json' }).click();
         await editorText().filter({ hasText: '"steps": 3000' }).waitFor({ timeout: 30_000 });
         await runCommand(page, 'ADO Studio: Open Config Editor');
-        const form = await webviewFrame(page, 'config-editor');
+        const form = await configEditorOf(page, 'tiny.ado.json');
         const steps = form.locator('[data-path="training.steps"] input');
         await steps.waitFor({ timeout: 30_000 });
         if ((await steps.inputValue()) !== '3000') throw new Error(`the form shows steps ${await steps.inputValue()}`);
         await shot('config-editor');
       },
       async 'a form edit lands in the text with comments intact, Show in JSON finds it, and undo takes it back'() {
-        const form = await webviewFrame(page, 'config-editor');
+        const form = await configEditorOf(page, 'tiny.ado.json');
         const steps = form.locator('[data-path="training.steps"] input');
         await steps.fill('3001');
         await steps.press('Tab');
@@ -72,6 +77,14 @@ const drawnPoints = (state, name) => (chart(state, name)?.datasets ?? []).filter
         await page.keyboard.press('Control+Z');
         await editorText().filter({ hasText: '"steps": 3000' }).waitFor({ timeout: 15_000 });
         await form.waitForFunction(() => document.querySelector('[data-path="training.steps"] input').value === '3000', null, { timeout: 15_000 });
+      },
+      async 'the language server\'s diagnostics appear next to their fields'() {
+        await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'broken.ado.json' }).click();
+        await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
+        await runCommand(page, 'ADO Studio: Open Config Editor');
+        const form = await configEditorOf(page, 'broken.ado.json');
+        await form.locator('.diagnostic.error', { hasText: 'trainig' }).first().waitFor({ timeout: 30_000 });
+        await shot('config-editor-diagnostics');
       },
       async 'Open Dashboard on a running run draws its charts with live data'() {
         await runCommand(page, 'ADO Studio: Start Local Daemon');
