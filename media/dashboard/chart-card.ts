@@ -73,10 +73,6 @@ export class ChartCard<T extends ChartType> {
     this.root.classList.toggle('is-empty', message !== null);
   }
 
-  get chart() {
-    return this.slot.instance;
-  }
-
   describe(): ChartDescription {
     return { name: this.name, title: this.titleNode.textContent ?? '', empty: this.root.classList.contains('is-empty') ? this.emptyState.textContent : null, datasets: this.slot.describe() };
   }
