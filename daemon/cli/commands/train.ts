@@ -97,14 +97,13 @@ async function train(configArg: string | undefined, options: TrainOptions, comma
       },
     });
   } catch (error) {
-    progress.stop();
     run.setState('failed', error instanceof Error ? error.message : String(error));
     run.close();
     throw error;
   } finally {
+    progress.stop();
     process.off('SIGINT', onInterrupt);
   }
-  progress.stop();
   finish(outcome, run, options, dataDir, seen);
   run.close();
 }
