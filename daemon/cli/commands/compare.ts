@@ -30,7 +30,8 @@ interface CompareOptions extends ConnectionOptions {
   json?: boolean;
 }
 
-export const DEFAULT_POLICIES = 'ado,ado@balanced,natural,balanced,odm';
+const DEFAULT_POLICIES = 'ado,ado@balanced,natural,balanced,odm';
+const EXIT_INTERRUPTED = 130;
 
 export function registerCompare(program: Command): void {
   const command = program
@@ -44,38 +45,41 @@ export function registerCompare(program: Command): void {
     .option('--name <name>', 'comparison name; results go to <data dir>/compare/<name> (default: <config name>-compare)')
     .option('--resume', 'continue a comparison of the same name, reusing its finished runs')
     .option('--json', 'print results.json to stdout instead of the table');
-  withConnectionOptions(command).action(async (configArg: string | undefined, options: CompareOptions) => {
-      const dataDir = resolve(options.dataDir ?? defaultDataDir());
-      const configFile = resolve(configArg ?? defaultConfigFile());
-      const baseConfig = loadBaseConfig(configFile);
-      const plan = planRuns(baseConfig, fixedFilesChecked(variantsOf(options.policies)), seedCount(options.seeds));
-      for (const run of plan) checkPlannedConfig(run.config, run.variant.label);
-      const name = options.name ?? `${baseConfig.name}-compare`;
-      const comparison = setUp(() =>
-        prepareComparison({ dataDir, name, configFile, baseConfig, plan, resume: options.resume ?? false, command: `ado ${process.argv.slice(2).join(' ')}` }),
-      );
+  withConnectionOptions(command).action(compare);
+}
 
-      const interrupt = new AbortController();
-      process.once('SIGINT', () => {
-        process.stderr.write('\nado: stopping after the current step; finished runs are kept (Ctrl-C again to quit at once)\n');
-        interrupt.abort();
-        process.once('SIGINT', () => process.exit(130));
-      });
-      const client = options.url ? await connectToDaemon(options, `ado compare ${__ADO_VERSION__}`, { reconnect: true }) : null;
-      const launcher: RunLauncher = client ? await daemonLauncher(client, plan.length) : localLauncher(dataDir);
-      const progress = compareProgress(plan, process.stderr);
-      let results: CompareResults;
-      try {
-        results = await runComparison(comparison, launcher, progress, interrupt.signal);
-      } finally {
-        progress.close();
-        client?.close();
-      }
-      if (options.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
-      else printOutcome(results, comparison.compareDir);
-      if (results.status === 'failed') throw new UserError(`the comparison stopped: ${failureOf(results)}`);
-      if (results.status === 'interrupted') process.exitCode = 130;
-    });
+async function compare(configArg: string | undefined, options: CompareOptions): Promise<void> {
+  const dataDir = resolve(options.dataDir ?? defaultDataDir());
+  const configFile = resolve(configArg ?? defaultConfigFile());
+  const baseConfig = loadBaseConfig(configFile);
+  const plan = planRuns(baseConfig, fixedFilesChecked(variantsOf(options.policies)), seedCount(options.seeds));
+  for (const run of plan) checkPlannedConfig(run.config, run.variant.label);
+  const name = comparisonName(options.name ?? `${baseConfig.name.slice(0, 56)}-compare`);
+  const command = `ado ${process.argv.slice(2).join(' ')}`;
+  const comparison = setUp(() => prepareComparison({ dataDir, name, configFile, baseConfig, plan, resume: options.resume ?? false, command }));
+
+  const interrupt = new AbortController();
+  const onInterrupt = () => {
+    process.stderr.write('\nado: stopping after the current step; finished runs are kept (Ctrl-C again to quit at once)\n');
+    interrupt.abort();
+    process.once('SIGINT', () => process.exit(EXIT_INTERRUPTED));
+  };
+  process.once('SIGINT', onInterrupt);
+  const client = options.url ? await connectToDaemon(options, `ado compare ${__ADO_VERSION__}`, { reconnect: true }) : null;
+  const launcher: RunLauncher = client ? await daemonLauncher(client, plan.length) : localLauncher(dataDir);
+  const progress = compareProgress(plan, process.stderr);
+  let results: CompareResults;
+  try {
+    results = await runComparison(comparison, launcher, progress, interrupt.signal);
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    progress.close();
+    client?.close();
+  }
+  if (options.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  else printOutcome(results, comparison.compareDir);
+  if (results.status === 'failed') throw new UserError(`the comparison stopped: ${failureOf(results)}`);
+  if (results.status === 'interrupted') process.exitCode = EXIT_INTERRUPTED;
 }
 
 function loadBaseConfig(file: string): ResolvedRunConfig {
@@ -121,6 +125,12 @@ function seedCount(text: string): number {
 function checkPlannedConfig(config: ResolvedRunConfig, label: string): void {
   const errors = validateConfigValue(config).diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new UserError(`policy "${label}" makes the config invalid: ${errors.map((d) => `${d.path || '(root)'}: ${d.message}`).join('; ')}`);
+}
+
+/** The name becomes a folder, so it follows the rule for run names. */
+function comparisonName(name: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name)) throw new UserError(`--name "${name}": use up to 64 letters, digits, ".", "_" and "-", starting with a letter or digit`);
+  return name;
 }
 
 function setUp<T>(prepare: () => T): T {

@@ -83,5 +83,6 @@ test('mistakes are caught before anything trains', () => {
   assert.match(compare(dir, '--policies', 'ado,doremi').stderr, /^ado: unknown policy "doremi"/);
   assert.match(compare(dir, '--seeds', '0').stderr, /^ado: --seeds must be a whole number ≥ 1, got "0"/);
   assert.match(compare(dir, '--policies', 'fixed:/no/such/weights.json').stderr, /^ado: fixed-weights file not found: \/no\/such\/weights\.json/);
+  assert.match(compare(dir, '--name', '../elsewhere').stderr, /^ado: --name "\.\.\/elsewhere": use up to 64 letters, digits/);
   assert.ok(!existsSync(join(dir, 'runs')));
 });
