@@ -66,10 +66,11 @@ async function train(configArg: string | undefined, options: TrainOptions, comma
   if (!options.json) process.stderr.write(`${resume ? 'resuming' : 'training'} run ${run.id} in ${runDir}\n`);
   const seen = new SeenEvents();
   const interrupt = new AbortController();
+  // Once: a second Ctrl-C then meets no listener and the default action ends the process at once,
+  // even while a long synchronous computation (an ADO refit) holds the event loop.
   const onInterrupt = () => {
     progress.note('stopping after the current step and writing a checkpoint (Ctrl-C again to quit at once)');
     interrupt.abort();
-    process.once('SIGINT', () => process.exit(EXIT_INTERRUPTED));
   };
   process.once('SIGINT', onInterrupt);
   // As in the daemon, a new run's log tells its whole story from the first line.
