@@ -7,10 +7,7 @@
  *                       fit L_k(n) = exp(e) + exp(a)·n^(−α) to the Savitzky–Golay smoothed
  *                       losses, every `subsample`-th observation from `ignoreSteps` on
  *   once a fit exists and step ≥ startStep:
- *                       ρ_k ∝ μ_k · h_k^s · max(α_k, alphaFloor) · (L̂_k(n) − ε_k) / n
- *                       ρ ← clip_min_probability(ρ, δmin)
- *                       π = γ2·ρ + (1−γ2)·π̄        (π̄ before this step's update)
- *                       π̄ ← (t/(t+1))·π̄ + ρ/(t+1)   (t = the global step)
+ *                       ρ, π and π̄ (preference.ts)
  *   until then π = μ.
  *
  * Trainers that report every N steps send one aggregated observation per N steps: the smoothing
@@ -18,16 +15,30 @@
  * average use the step index. A refit is due when a multiple of updateInterval is reached or
  * passed, which for N = 1 is the reference's `step % updateInterval == 0`.
  */
+import { isRefitStep, refitCanRun } from '../../shared/ado-schedule';
 import type { ResolvedAdoConfig } from '../../shared/config';
-import { clipMinProbability } from './distribution';
+import { assertValidFeedback } from './feedback';
 import { domainFitData, fitRows, TOKENS_PER_N_UNIT } from './fit-data';
 import { ScalingLawFitter } from './fit';
 import { LossHistory, type LossHistoryState } from './history';
 import type { MixturePolicy, PolicyState, PolicyStep, RefitReport, ScalingLaw, StepFeedback } from './policy';
+import { mixWithAverage, preference, updateAverage } from './preference';
 import { SavitzkyGolay } from './savgol';
-import { isFiniteLaw, predictLoss } from './scaling-law';
+import { isFiniteLaw } from './scaling-law';
+import { checkState, stateVector } from './state';
 
 const STATE_VERSION = 1;
+
+interface AdoState extends PolicyState {
+  domains: string[];
+  history: LossHistoryState;
+  credit: number[];
+  average: number[];
+  next: number[];
+  laws: ScalingLaw[] | null;
+  /** −1 before the first observation. */
+  lastStep: number;
+}
 
 export class AdoPolicy implements MixturePolicy {
   readonly name = 'ado';
@@ -36,19 +47,27 @@ export class AdoPolicy implements MixturePolicy {
   private credit: Float64Array;
   /** π̄: running average of ρ over global steps, from μ. */
   private average: Float64Array;
+  /** π: the distribution for the next batch. */
   private next: Float64Array;
   private laws: ScalingLaw[] | null = null;
-  private lastStep: number | null = null;
+  private lastStep = -1;
   private readonly smoother: SavitzkyGolay;
   private readonly fitter: ScalingLawFitter;
 
+  /**
+   * @param prior μ: one positive weight per domain, summing to 1.
+   * @param tokensPerSample tokens in one sample; n is counted in 1024-token samples.
+   */
   constructor(
     readonly domains: readonly string[],
     private readonly prior: Float64Array,
     private readonly settings: ResolvedAdoConfig,
-    /** Tokens per sample; n is counted in 1024-token samples. */
     private readonly tokensPerSample: number,
   ) {
+    if (prior.length !== domains.length || !prior.every((p) => p > 0)) {
+      throw new Error('ADO needs a positive prior weight for every domain: each preference is multiplied by it');
+    }
+    if (domains.length * settings.deltaMin > 1) throw new Error(`K × deltaMin = ${domains.length} × ${settings.deltaMin} exceeds 1`);
     this.history = new LossHistory(domains.length, settings.sameStepSize);
     this.credit = Float64Array.from(prior);
     this.average = Float64Array.from(prior);
@@ -61,68 +80,83 @@ export class AdoPolicy implements MixturePolicy {
     return Float64Array.from(this.next);
   }
 
-  observe({ step, counts, losses }: StepFeedback): PolicyStep {
+  observe(feedback: StepFeedback): PolicyStep {
+    assertValidFeedback(feedback, this.domains.length, this.lastStep);
+    const { step, counts, losses } = feedback;
     this.history.append(counts, losses);
     this.updateCredit(counts);
     const refit = this.refitDue(step) ? this.refit(step) : undefined;
     this.lastStep = step;
     if (step < this.settings.startStep || this.laws === null) return { weights: this.current(), ...(refit ? { refit } : {}) };
-    const preference = this.preference(this.laws);
-    for (let k = 0; k < this.next.length; k++) {
-      this.next[k] = this.settings.gamma2 * preference[k] + (1 - this.settings.gamma2) * this.average[k];
-      this.average[k] = (step / (step + 1)) * this.average[k] + preference[k] / (step + 1);
-    }
-    return { weights: this.current(), preference, ...(refit ? { refit } : {}) };
+    const rho = preference({
+      laws: this.laws,
+      prior: this.prior,
+      credit: this.credit,
+      samplesSeen: this.samplesSeen(),
+      s: this.settings.s,
+      alphaFloor: this.settings.alphaFloor,
+      deltaMin: this.settings.deltaMin,
+    });
+    this.next = mixWithAverage(rho, this.average, this.settings.gamma2);
+    updateAverage(this.average, rho, step);
+    return { weights: this.current(), preference: rho, ...(refit ? { refit } : {}) };
   }
 
-  state(): PolicyState {
+  state(): AdoState {
     return {
       policy: this.name,
       version: STATE_VERSION,
+      domains: [...this.domains],
       history: this.history.toState(),
       credit: Array.from(this.credit),
       average: Array.from(this.average),
       next: Array.from(this.next),
-      laws: this.laws,
+      laws: this.laws && this.laws.map((law) => ({ ...law })),
       lastStep: this.lastStep,
     };
   }
 
   restore(state: PolicyState): void {
-    if (state.policy !== this.name || state.version !== STATE_VERSION) {
-      throw new Error(`cannot restore ADO from a "${state.policy}" state of version ${state.version}`);
+    const s = checkState<AdoState>(state, this.name, STATE_VERSION, this.domains);
+    const K = this.domains.length;
+    if (s.laws !== null && !(Array.isArray(s.laws) && s.laws.length === K && s.laws.every(isFiniteLaw))) {
+      throw new Error(`ADO state: "laws" must be null or ${K} finite scaling laws`);
     }
-    this.history = LossHistory.fromState(this.domains.length, this.settings.sameStepSize, state.history as LossHistoryState);
-    this.credit = Float64Array.from(state.credit as number[]);
-    this.average = Float64Array.from(state.average as number[]);
-    this.next = Float64Array.from(state.next as number[]);
-    this.laws = state.laws as ScalingLaw[] | null;
-    this.lastStep = state.lastStep as number | null;
+    if (!Number.isInteger(s.lastStep) || s.lastStep < -1) throw new Error('ADO state: "lastStep" must be an integer ≥ −1');
+    this.history = LossHistory.fromState(K, this.settings.sameStepSize, s.history);
+    this.credit = stateVector(s.credit, K, 'credit');
+    this.average = stateVector(s.average, K, 'average');
+    this.next = stateVector(s.next, K, 'next');
+    this.laws = s.laws && s.laws.map((law) => ({ ...law }));
+    this.lastStep = s.lastStep;
   }
 
-  /** n of domain k after the newest observation, in 1024-token samples. */
-  private samplesSeen(k: number): number {
-    return (this.history.samplesSeen(k, this.history.length - 1) * this.tokensPerSample) / TOKENS_PER_N_UNIT;
+  /** n of every domain after the newest observation, in 1024-token samples. */
+  private samplesSeen(): Float64Array {
+    const row = this.history.length - 1;
+    return Float64Array.from(this.domains, (_, k) => (this.history.samplesSeen(k, row) * this.tokensPerSample) / TOKENS_PER_N_UNIT);
   }
 
   private updateCredit(counts: ArrayLike<number>): void {
     let total = 0;
     for (let k = 0; k < counts.length; k++) total += counts[k];
-    if (total === 0) return;
     const g = this.settings.gamma1;
     for (let k = 0; k < counts.length; k++) this.credit[k] = (1 - g) * this.credit[k] + (g * counts[k]) / total;
   }
 
-  /** Some multiple of updateInterval, at or after startStep, lies in (lastStep, step]. */
+  /**
+   * The newest multiple of updateInterval at or before `step` was not yet passed, is a refit step,
+   * and the history can feed a fit (a point to fit and a full smoothing window; otherwise the
+   * previous laws stay).
+   */
   private refitDue(step: number): boolean {
-    const earliest = Math.max((this.lastStep ?? -1) + 1, this.settings.startStep);
-    return Math.floor(step / this.settings.updateInterval) * this.settings.updateInterval >= earliest;
+    const latest = step - (step % this.settings.updateInterval);
+    return latest > this.lastStep && isRefitStep(this.settings, latest) && refitCanRun(this.settings, this.history.length - 1);
   }
 
   /** New laws for every domain; the previous ones stay when any fit is not finite (the reference's check_valid). */
   private refit(step: number): RefitReport | undefined {
     const rows = fitRows(this.history.length, this.settings.ignoreSteps, this.settings.subsample);
-    if (rows.length === 0 || this.history.length < this.settings.savgolWindow) return undefined;
     const fitted = this.domains.map((_, k) => {
       const data = domainFitData(this.history, k, rows, this.smoother, this.tokensPerSample);
       return { data, result: this.fitter.fit(data, this.laws?.[k]) };
@@ -137,20 +171,5 @@ export class AdoPolicy implements MixturePolicy {
       n: fitted.map(({ data }) => Array.from(data.n)),
       smoothedLoss: fitted.map(({ data }) => Array.from(data.smoothedLoss)),
     };
-  }
-
-  /** ρ after the δmin floor. Falls back to μ if every slope vanished (no domain is still learning). */
-  private preference(laws: ScalingLaw[]): Float64Array {
-    const { s, alphaFloor, deltaMin } = this.settings;
-    const raw = new Float64Array(laws.length);
-    let total = 0;
-    laws.forEach((law, k) => {
-      const n = this.samplesSeen(k);
-      const slope = (Math.max(law.alpha, alphaFloor) * (predictLoss(law, n) - Math.exp(law.logEps))) / n;
-      raw[k] = slope * this.prior[k] * Math.pow(this.credit[k], s);
-      total += raw[k];
-    });
-    if (!(total > 0) || !Number.isFinite(total)) return Float64Array.from(this.prior);
-    return clipMinProbability(raw.map((v) => v / total), deltaMin);
   }
 }

@@ -10,9 +10,18 @@
  * from the prior before the bandit takes over (0 in the paper, whose first π is uniform).
  */
 import type { ResolvedRunConfig } from '../../shared/config';
+import { assertValidFeedback } from './feedback';
 import type { MixturePolicy, PolicyState, PolicyStep, StepFeedback } from './policy';
+import { checkState, stateVector } from './state';
 
 const STATE_VERSION = 1;
+
+interface OdmState extends PolicyState {
+  domains: string[];
+  rewards: number[];
+  next: number[];
+  lastStep: number;
+}
 
 export class OdmPolicy implements MixturePolicy {
   readonly name = 'odm';
@@ -20,6 +29,7 @@ export class OdmPolicy implements MixturePolicy {
   private next: Float64Array;
   /** π of the batch being reported: the importance weight's denominator. */
   private sampledWith: Float64Array;
+  private lastStep = -1;
 
   constructor(
     readonly domains: readonly string[],
@@ -35,7 +45,10 @@ export class OdmPolicy implements MixturePolicy {
     return Float64Array.from(this.next);
   }
 
-  observe({ step, counts, losses }: StepFeedback): PolicyStep {
+  observe(feedback: StepFeedback): PolicyStep {
+    assertValidFeedback(feedback, this.domains.length, this.lastStep);
+    const { step, counts, losses } = feedback;
+    this.lastStep = step;
     const alpha = this.settings.rewardSmoothing;
     for (let k = 0; k < this.domains.length; k++) {
       const loss = losses[k];
@@ -47,15 +60,24 @@ export class OdmPolicy implements MixturePolicy {
     return { weights: this.current() };
   }
 
-  state(): PolicyState {
-    return { policy: this.name, version: STATE_VERSION, rewards: Array.from(this.rewards), next: Array.from(this.next) };
+  state(): OdmState {
+    return {
+      policy: this.name,
+      version: STATE_VERSION,
+      domains: [...this.domains],
+      rewards: Array.from(this.rewards),
+      next: Array.from(this.next),
+      lastStep: this.lastStep,
+    };
   }
 
   restore(state: PolicyState): void {
-    if (state.policy !== this.name || state.version !== STATE_VERSION) throw new Error(`cannot restore ODM from a "${state.policy}" state`);
-    this.rewards = Float64Array.from(state.rewards as number[]);
-    this.next = Float64Array.from(state.next as number[]);
+    const s = checkState<OdmState>(state, this.name, STATE_VERSION, this.domains);
+    if (!Number.isInteger(s.lastStep) || s.lastStep < -1) throw new Error('ODM state: "lastStep" must be an integer ≥ −1');
+    this.rewards = stateVector(s.rewards, this.domains.length, 'rewards');
+    this.next = stateVector(s.next, this.domains.length, 'next');
     this.sampledWith = Float64Array.from(this.next);
+    this.lastStep = s.lastStep;
   }
 
   /** π_t for batch t (1-based). */

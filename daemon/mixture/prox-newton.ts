@@ -10,21 +10,21 @@
  *     gᵀd + ½·dᵀ(H_exact + μ·(H_robust + ridge))·d + Σ soft bounds(θ + d)
  * exactly. The bounds are separable and piecewise linear, so the minimiser is found by trying, for
  * each coordinate, every linear piece (free inside it) and every kink (fixed there), and keeping the
- * best feasible candidate (at most 3·3·5 small linear solves, no data pass). μ is adapted like
- * Levenberg–Marquardt: shrunk after an accepted step (towards the true Newton step), grown after a
- * rejected one (towards the safe majorise-minimise step, which always descends). Every accepted step
- * lowers the true objective.
+ * best feasible candidate (at most 3·3·5 small linear solves, no data pass). The damping μ is
+ * Levenberg–Marquardt's, scaled by the diagonal (a, e and α have curvatures orders of magnitude
+ * apart) and updated by Nielsen's rule from how well the model predicted the decrease; abrupt ×10
+ * updates made the steps zigzag along the curved valley that trades ε against β and α. Large μ gives
+ * the safe majorise-minimise step (IRLS weights), so every accepted step lowers the true objective.
  */
 import { THETA_SIZE, penalty, type Curvature, type ScalingLawObjective, type SoftBound } from './scaling-law';
 
 const MIN_DAMPING = 1e-8;
 const MAX_DAMPING = 1e10;
+const INITIAL_DAMPING = 1;
 /** Relative improvement below which the solver stops (far below the 1e-5 the fits are compared at). */
 const STALL = 1e-13;
 /** Keeps the model matrix invertible when the data fix fewer than three directions (e.g. one point). */
 const RIDGE = 1e-10;
-/** Share of the curvature scale added to the diagonal per unit of damping: large μ gives short gradient-like steps. */
-const DAMPING_DIAGONAL = 1e-3;
 
 /** One way a coordinate can sit in the step's solution: free inside a linear piece, or fixed at a kink. */
 interface CoordinateOption {
@@ -64,20 +64,24 @@ export class ProxNewton {
     const options = coordinateOptions(objective.bounds);
     this.evaluate(objective, x, this.current);
     let evaluations = 1;
-    let damping = 1;
+    let damping = INITIAL_DAMPING;
+    let growth = 2;
     while (evaluations < maxEvaluations) {
       this.dampedModel(damping);
-      this.proximalStep(objective.bounds, options);
+      const predicted = penalty(objective.bounds, this.current.theta) - this.proximalStep(objective.bounds, options);
       for (let i = 0; i < THETA_SIZE; i++) this.trial.theta[i] = this.current.theta[i] + this.step[i];
       this.evaluate(objective, this.trial.theta, this.trial);
       evaluations++;
       const improvement = this.current.value - this.trial.value;
       if (improvement > 0) {
         [this.current, this.trial] = [this.trial, this.current];
-        damping = Math.max(damping / 10, MIN_DAMPING);
+        const agreement = improvement / predicted;
+        damping = Math.max(damping * Math.max(1 / 3, 1 - (2 * agreement - 1) ** 3), MIN_DAMPING);
+        growth = 2;
         if (improvement <= STALL * Math.max(1, Math.abs(this.current.value))) break;
       } else if (damping < MAX_DAMPING) {
-        damping *= 10;
+        damping *= growth;
+        growth *= 2;
       } else {
         break;
       }
@@ -91,20 +95,23 @@ export class ProxNewton {
     into.value = objective.dataTerm(theta, into.gradient, into.curvature) + penalty(objective.bounds, theta);
   }
 
-  /** model = H_exact + μ·(H_robust + c·I) + ridge·I, with μ raised until the model is positive definite. */
+  /**
+   * model = H_exact + μ·(H_robust + D) + ridge·I with D = diag(|H_exact| + H_robust), μ raised
+   * (for this step only) until the model is positive definite.
+   */
   private dampedModel(damping: number): void {
     const { exact, robust } = this.current.curvature;
     let scale = Number.MIN_VALUE;
     for (let i = 0; i < THETA_SIZE; i++) scale += Math.abs(exact[i * 4]) + robust[i * 4];
     for (let mu = damping; ; mu *= 10) {
       for (let i = 0; i < this.model.length; i++) this.model[i] = exact[i] + mu * robust[i];
-      for (let i = 0; i < THETA_SIZE; i++) this.model[i * 4] += (mu * DAMPING_DIAGONAL + RIDGE) * scale;
+      for (let i = 0; i < THETA_SIZE; i++) this.model[i * 4] += mu * (Math.abs(exact[i * 4]) + robust[i * 4]) + RIDGE * scale;
       if (isPositiveDefinite(this.model) || mu > MAX_DAMPING) return;
     }
   }
 
-  /** The exact minimiser d of gᵀd + ½dᵀMd + Σ bounds(θ + d), into `this.step`. */
-  private proximalStep(bounds: readonly SoftBound[], options: readonly CoordinateOption[][]): void {
+  /** The exact minimiser d of gᵀd + ½dᵀMd + Σ bounds(θ + d), into `this.step`; returns the model's value there. */
+  private proximalStep(bounds: readonly SoftBound[], options: readonly CoordinateOption[][]): number {
     let best = Infinity;
     this.step.fill(0);
     for (const oA of options[0]) {
@@ -119,6 +126,7 @@ export class ProxNewton {
         }
       }
     }
+    return best;
   }
 
   /**

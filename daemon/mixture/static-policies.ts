@@ -4,6 +4,9 @@
  * exported from an earlier run).
  */
 import type { MixturePolicy, PolicyState, PolicyStep } from './policy';
+import { checkState } from './state';
+
+const STATE_VERSION = 1;
 
 export class StaticPolicy implements MixturePolicy {
   private readonly weights: Float64Array;
@@ -21,10 +24,10 @@ export class StaticPolicy implements MixturePolicy {
   }
 
   state(): PolicyState {
-    return { policy: this.name, version: 1 };
+    return { policy: this.name, version: STATE_VERSION, domains: [...this.domains] };
   }
 
   restore(state: PolicyState): void {
-    if (state.policy !== this.name) throw new Error(`cannot restore a "${this.name}" policy from a "${state.policy}" state`);
+    checkState(state, this.name, STATE_VERSION, this.domains);
   }
 }

@@ -19,7 +19,9 @@ test('one policy step matches the reference curr_dist test vector', () => {
   policy.restore({
     policy: 'ado',
     version: 1,
-    history: { losses: [0, 1, 2].map(() => new Array(2000).fill(3)), samples: new Array(2000).fill(256) },
+    domains: ['a', 'b', 'c'],
+    // Steps 0..1999 hold 2001·256 − 20 samples, so that n = 2001·256 after the 20-sample step below.
+    history: { losses: [0, 1, 2].map(() => new Array(2000).fill(3)), samples: [492, ...new Array(1999).fill(256)] },
     credit: h,
     average: [0.5, 0.3, 0.2],
     next: [0.5, 0.3, 0.2],
@@ -31,7 +33,7 @@ test('one policy step matches the reference curr_dist test vector', () => {
     lastStep: 1999,
   });
   // Counts in the proportions of h keep the credit EMA at h, as in the vector's inputs.
-  const step = policy.observe({ step: 2000, counts: h.map((x) => x * 256), losses: [3, 3, 3] });
+  const step = policy.observe({ step: 2000, counts: [9, 7, 4], losses: [3, 3, 3] });
   close(step.preference!, [0.2524070605, 0.5838053941, 0.1637875453], 1e-9);
   close(step.weights, [0.4752407061, 0.3283805394, 0.1963787545], 1e-9);
   close((policy.state().average as number[]), [0.4998762654, 0.3001418318, 0.1999819028], 1e-9);
