@@ -45,10 +45,6 @@ export class TrainingProcess {
     this.post({ type: 'train', assignment });
   }
 
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-
   /** Checkpoint and finish as "paused". */
   pause(): void {
     this.post({ type: 'pause' });

@@ -15,6 +15,4 @@ export const CloseCode = {
   SendQueueOverflow: 4001,
   /** The client kept sending after being rate limited. */
   RateLimitAbuse: 4002,
-  /** The heartbeat found the peer dead. */
-  HeartbeatTimeout: 4003,
 } as const;
