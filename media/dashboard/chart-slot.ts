@@ -11,13 +11,18 @@ export interface DatasetDescription {
 export class ChartSlot<T extends ChartType> {
   readonly canvas = element('canvas');
   private chart: ChartInstance<T> | null = null;
+  /** The options to create the chart with, kept while there is nothing to draw. */
+  private options: ChartOptions<T> | undefined;
 
   constructor(private readonly type: T) {}
 
   /** `options` only when they changed (theme, axis kind, scale type): replacing them resets zoom. */
   draw(datasets: ChartDataset<T>[], options?: ChartOptions<T>): void {
+    if (options) this.options = options;
     if (!this.chart) {
-      const config = { type: this.type, data: { datasets }, options: options ?? {} } as ChartConfiguration<T>;
+      // An empty chart costs as much to build as a full one, and the card shows why it is empty.
+      if (datasets.every((dataset) => dataset.data.length === 0)) return;
+      const config = { type: this.type, data: { datasets }, options: this.options ?? {} } as ChartConfiguration<T>;
       this.chart = new Chart(this.canvas, config) as unknown as ChartInstance<T>;
       return;
     }
