@@ -68,8 +68,11 @@ export interface Lead {
   runnerUp: string;
   /** Runner-up's mean minus the winner's (≥ 0). */
   gap: number;
-  /** The gap is smaller than the larger of the two seed standard deviations: the ranking may not survive another seed. */
-  withinSpread: boolean;
+  /**
+   * The gap is smaller than the larger of the two seed standard deviations: the ranking may not
+   * survive another seed. Null when either has a single seed, which measures no spread.
+   */
+  withinSpread: boolean | null;
 }
 
 /** How clearly the winner of a metric leads; null with fewer than two variants. */
@@ -77,5 +80,6 @@ export function lead(summaries: VariantSummary[], metric: (s: VariantSummary) =>
   if (summaries.length < 2) return null;
   const [first, second] = [...summaries].sort((a, b) => metric(a).mean - metric(b).mean);
   const gap = metric(second).mean - metric(first).mean;
-  return { winner: first.variant, runnerUp: second.variant, gap, withinSpread: gap < Math.max(metric(first).std, metric(second).std) };
+  const spreadKnown = metric(first).n > 1 && metric(second).n > 1;
+  return { winner: first.variant, runnerUp: second.variant, gap, withinSpread: spreadKnown ? gap < Math.max(metric(first).std, metric(second).std) : null };
 }

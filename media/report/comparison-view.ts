@@ -106,7 +106,8 @@ function leads(summaries: VariantSummary[]): HTMLElement {
   ).flatMap(([name, metric]) => {
     const l = lead(summaries, metric);
     if (!l) return [];
-    const verdict = l.withinSpread ? 'within the seed spread, so not a clear win' : 'larger than the seed spread';
+    const verdict =
+      l.withinSpread === null ? 'with a single seed, which measures no spread' : l.withinSpread ? 'within the seed spread, so not a clear win' : 'larger than the seed spread';
     return [element('li', { text: `${name}: ${l.winner} leads ${l.runnerUp} by ${l.gap.toFixed(4)} nats, ${verdict}.` })];
   });
   return element('ul', { className: 'leads' }, lines);

@@ -51,6 +51,8 @@ test('a lead smaller than the seed spread is reported as such', () => {
   assert.ok(Math.abs(uniform.gap - 0.05) < 1e-12);
   assert.deepEqual(lead(summaries, (s) => s.tokenWeighted), { winner: 'a', runnerUp: 'b', gap: 0.5, withinSpread: false });
   assert.equal(lead(summaries.slice(0, 1), (s) => s.uniform), null);
+  const oneSeed = summarise(runs.filter((r) => r.seed === 1), ['a', 'b']);
+  assert.equal(lead(oneSeed, (s) => s.uniform)?.withinSpread, null, 'one seed measures no spread');
   assert.equal(formatMeanStd(summaries[0].uniform), '2.1000 ± 0.1414');
   assert.equal(formatMeanStd({ mean: 2, std: 0, n: 1 }), '2.0000');
 });
