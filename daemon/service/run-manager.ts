@@ -110,7 +110,12 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   async createExternal(params: RequestParams<'runs.createExternal'>): Promise<RunSummary> {
     const config = ExternalScheduler.describe(params);
     const run = this.register(config.name, 'external', config.mixture.policy, config);
-    await this.external.host(run, config);
+    try {
+      await this.external.host(run, config);
+    } catch (error) {
+      this.transition(run, 'failed', `its policy could not be started: ${(error as Error).message}`);
+      throw error;
+    }
     this.transition(run, 'running');
     return run.summary();
   }
