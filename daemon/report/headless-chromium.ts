@@ -7,7 +7,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
@@ -15,12 +15,24 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-ru
 
 export class ChromiumError extends Error {}
 
+/** Chromium is installed and playwright-core (a dev dependency, absent from the .vsix) can drive it. */
 export function chromiumAvailable(): boolean {
-  return existsSync(CHROMIUM_PATH);
+  return existsSync(CHROMIUM_PATH) && playwrightInstalled();
+}
+
+function playwrightInstalled(): boolean {
+  try {
+    require.resolve('playwright-core');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Runs `use` with a fresh headless browser context and always cleans up after it. */
 export async function withHeadlessChromium<T>(use: (context: BrowserContext) => Promise<T>): Promise<T> {
+  // Loaded here, not at the top: the CLI bundle must start where playwright-core is not installed.
+  const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'ado-report-chromium-'));
   try {
     const context = await chromium
