@@ -10,6 +10,7 @@ import { registerRuns } from './commands/runs';
 import { registerStatus } from './commands/status';
 import { registerTrain } from './commands/train';
 import { registerSubmit } from './commands/submit';
+import { registerReplay } from './commands/replay';
 import { registerValidate } from './commands/validate';
 import { reportFatal } from './errors';
 
@@ -19,6 +20,7 @@ const program = new Command('ado')
   .showHelpAfterError('(run "ado --help" for usage)');
 
 registerValidate(program);
+registerReplay(program);
 registerExportMixture(program);
 registerReport(program);
 registerCompare(program);
