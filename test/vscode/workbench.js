@@ -38,10 +38,11 @@ async function runCommand(page, title, timeoutMs = 60_000) {
   for (;;) {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     try {
+      // Each part may stall when the workbench is busy; the whole attempt is retried, not one part.
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`, { timeout: 10_000 });
       await row.waitFor({ timeout: 3000 });
       await page.keyboard.press('Enter');
       return;
