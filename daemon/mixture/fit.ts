@@ -8,11 +8,12 @@
  *
  * "fast" reaches the same or a lower objective (test/unit/mixture/fit-fast.test.ts checks it against
  * "full" on recorded traces) at a small fraction of the cost:
- *   1. on a coarse subset of the points (every m-th, its Huber sum weighted by m so the penalties
- *      keep their relative weight), evaluate the objective at all 512 grid starts;
- *   2. from the previous fit (a warm start) and the best grid starts, run the proximal Newton
- *      solver (prox-newton.ts) on the coarse subset; starts that end in the same basin collapse;
- *   3. polish the best distinct basins on all points and keep the lowest objective.
+ *   1. rank the 512 grid starts by the objective on every m-th point (about 64 points; the Huber
+ *      sum is weighted by the stride so the penalties keep their weight relative to the data);
+ *   2. from the previous fit (a warm start) and the best-ranked starts, run the proximal Newton
+ *      solver (prox-newton.ts) on about 256 points; starts that end at the same point collapse;
+ *   3. finish the best of those basins (and a runner-up whose objective is within a few percent,
+ *      since a subset can rank two close basins wrongly) on all points, keeping the lowest.
  */
 import { Lbfgs } from './lbfgs';
 import type { ScalingLaw } from './policy';
@@ -42,14 +43,18 @@ export const START_GRID: readonly (readonly [number, number, number])[] = (() =>
   return grid;
 })();
 
-/** Points in the coarse subset of the fast strategy; fits with fewer points skip the coarse stage. */
+/** Points the grid starts are ranked on. */
+const RANKING_POINTS = 64;
+/** Points the best-ranked starts are solved on before the last stage uses them all. */
 const COARSE_POINTS = 256;
-/** Grid starts the fast strategy solves from, best scanned objective first. */
+/** Grid starts solved from, best-ranked first. */
 const FAST_STARTS = 8;
-/** Distinct coarse basins polished on all points. */
-const POLISHED_BASINS = 2;
-/** Objective evaluations allowed to one proximal Newton solve. */
-const SOLVE_EVALUATIONS = 100;
+/** Basins finished on all points: the best, and the runner-up if within RUNNER_UP_MARGIN of it. */
+const FINISHED_BASINS = 2;
+const RUNNER_UP_MARGIN = 0.05;
+/** Objective evaluations allowed to a coarse solve and to a finishing solve. */
+const COARSE_EVALUATIONS = 60;
+const FINISH_EVALUATIONS = 100;
 /** Two coarse solutions closer than this (max-norm on θ) are the same basin. */
 const SAME_BASIN = 1e-6;
 
@@ -80,28 +85,29 @@ export class ScalingLawFitter {
   }
 
   private fitFast(points: FitPoints, warmStart: ScalingLaw | undefined): FitResult {
+    const ranking = subsetObjective(points, RANKING_POINTS, this.settings);
+    const coarse = subsetObjective(points, COARSE_POINTS, this.settings);
     const full = new ScalingLawObjective(points, this.settings);
-    const stride = Math.ceil(points.logN.length / COARSE_POINTS);
-    const coarse = stride > 1 ? new ScalingLawObjective(everyNth(points, stride), this.settings, points.logN.length / Math.ceil(points.logN.length / stride)) : full;
 
-    const scanned = START_GRID.map((start) => ({ start, value: coarse.valueAndGradient(start, this.scratchGradient) }));
-    scanned.sort((p, q) => compareObjectives(p.value, q.value));
-    const starts = scanned.slice(0, FAST_STARTS).map((s) => s.start);
+    const ranked = START_GRID.map((start) => ({ start, value: ranking.valueAndGradient(start, this.scratchGradient) }));
+    ranked.sort((p, q) => compareObjectives(p.value, q.value));
+    const starts = ranked.slice(0, FAST_STARTS).map((r) => r.start);
     if (warmStart) starts.unshift(lawToVector(warmStart));
 
     const basins: { theta: Float64Array; value: number }[] = [];
     for (const start of starts) {
       this.point.set(start);
-      const { value } = this.newton.minimize(coarse, this.point, SOLVE_EVALUATIONS);
+      const { value } = this.newton.minimize(coarse, this.point, COARSE_EVALUATIONS);
       if (!basins.some((b) => maxDistance(b.theta, this.point) <= SAME_BASIN)) basins.push({ theta: Float64Array.from(this.point), value });
     }
     basins.sort((p, q) => compareObjectives(p.value, q.value));
+    const leader = basins[0].value;
+    const finalists = basins.slice(0, FINISHED_BASINS).filter((b) => b.value - leader <= RUNNER_UP_MARGIN * Math.abs(leader));
 
     const best: FitResult = { law: lawFromVector(basins[0].theta), objective: NaN };
-    for (const basin of basins.slice(0, coarse === full ? 1 : POLISHED_BASINS)) {
+    for (const basin of finalists) {
       this.point.set(basin.theta);
-      const value = coarse === full ? basin.value : this.newton.minimize(full, this.point, SOLVE_EVALUATIONS).value;
-      keepLower(best, this.point, value);
+      keepLower(best, this.point, this.newton.minimize(full, this.point, FINISH_EVALUATIONS).value);
     }
     return best;
   }
@@ -120,9 +126,13 @@ function compareObjectives(p: number, q: number): number {
   return (Number.isNaN(p) ? Infinity : p) - (Number.isNaN(q) ? Infinity : q) || 0;
 }
 
-function everyNth(points: FitPoints, stride: number): FitPoints {
-  const pick = (v: Float64Array) => Float64Array.from({ length: Math.ceil(v.length / stride) }, (_, i) => v[i * stride]);
-  return { logN: pick(points.logN), logLoss: pick(points.logLoss) };
+/** The objective on every m-th point, m chosen to keep about `size` points, its Huber sum scaled to all points. */
+function subsetObjective(points: FitPoints, size: number, settings: ObjectiveSettings): ScalingLawObjective {
+  const total = points.logN.length;
+  const stride = Math.max(1, Math.floor(total / size));
+  const pick = (v: Float64Array) => Float64Array.from({ length: Math.ceil(total / stride) }, (_, i) => v[i * stride]);
+  const subset = { logN: pick(points.logN), logLoss: pick(points.logLoss) };
+  return new ScalingLawObjective(subset, settings, total / subset.logN.length);
 }
 
 function maxDistance(u: ArrayLike<number>, v: ArrayLike<number>): number {

@@ -58,6 +58,9 @@ export class ProxNewton {
   private readonly candidate = new Float64Array(THETA_SIZE);
   private readonly position = new Float64Array(THETA_SIZE);
   private readonly solveMatrix = new Float64Array(THETA_SIZE * (THETA_SIZE + 1));
+  /** The option each coordinate takes in the candidate being solved, and the free coordinates' indices. */
+  private readonly chosen: CoordinateOption[] = [];
+  private readonly free = new Int8Array(THETA_SIZE);
 
   /** Minimises `objective` from the point in `x`, which holds the result on return. */
   minimize(objective: ScalingLawObjective, x: Float64Array, maxEvaluations: number): ProxNewtonResult {
@@ -110,14 +113,32 @@ export class ProxNewton {
     }
   }
 
-  /** The exact minimiser d of gᵀd + ½dᵀMd + Σ bounds(θ + d), into `this.step`; returns the model's value there. */
+  /**
+   * The exact minimiser d of gᵀd + ½dᵀMd + Σ bounds(θ + d), into `this.step`; returns the model's
+   * value there. Usually every coordinate stays inside the piece it is in, and a feasible solution
+   * with every coordinate free is optimal for this convex problem, so that is tried first.
+   */
   private proximalStep(bounds: readonly SoftBound[], options: readonly CoordinateOption[][]): number {
+    const chosen = this.chosen;
+    const theta = this.current.theta;
+    const stayInside = options.every((own, j) => {
+      const piece = own.find((o) => Number.isNaN(o.fixedAt) && theta[j] > o.low && theta[j] < o.high);
+      if (piece) chosen[j] = piece;
+      return piece !== undefined;
+    });
+    if (stayInside && this.solveWithChosen()) {
+      this.step.set(this.candidate);
+      return this.modelValue(bounds);
+    }
     let best = Infinity;
     this.step.fill(0);
     for (const oA of options[0]) {
       for (const oE of options[1]) {
         for (const oAlpha of options[2]) {
-          if (!this.solveWithOptions([oA, oE, oAlpha])) continue;
+          chosen[0] = oA;
+          chosen[1] = oE;
+          chosen[2] = oAlpha;
+          if (!this.solveWithChosen()) continue;
           const value = this.modelValue(bounds);
           if (value < best) {
             best = value;
@@ -130,19 +151,19 @@ export class ProxNewton {
   }
 
   /**
-   * Solves for the free coordinates of the step with the others fixed at their kinks; leaves the step
-   * in `candidate`. False when a free coordinate leaves its piece (or the system is singular).
+   * Solves for the free coordinates of the step, the others fixed at their kinks (per `chosen`);
+   * leaves the step in `candidate`. False when a free coordinate leaves its piece (or the system is
+   * singular).
    */
-  private solveWithOptions(chosen: readonly CoordinateOption[]): boolean {
-    const { model, candidate, solveMatrix } = this;
+  private solveWithChosen(): boolean {
+    const { model, candidate, solveMatrix, chosen, free } = this;
     const theta = this.current.theta;
     const gradient = this.current.gradient;
-    const free: number[] = [];
+    let m = 0;
     for (let j = 0; j < THETA_SIZE; j++) {
-      if (Number.isNaN(chosen[j].fixedAt)) free.push(j);
+      if (Number.isNaN(chosen[j].fixedAt)) free[m++] = j;
       else candidate[j] = chosen[j].fixedAt - theta[j];
     }
-    const m = free.length;
     const width = m + 1;
     for (let r = 0; r < m; r++) {
       const i = free[r];
