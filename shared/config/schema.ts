@@ -164,7 +164,7 @@ export const FitOptions = Type.Object(
   {
     starts: opt(
       Type.Union([Type.Literal('full'), Type.Literal('fast')], {
-        default: 'full',
+        default: 'fast',
         description: '"full": all 512 grid starts, as the paper. "fast": a verified shortcut (see docs) that reaches the full grid\'s objective within 1e-5 on recorded traces.',
         paper: 'full',
       }),
