@@ -15,9 +15,14 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-ru
 
 export class ChromiumError extends Error {}
 
-/** Chromium is installed and playwright-core (a dev dependency, absent from the .vsix) can drive it. */
-export function chromiumAvailable(): boolean {
-  return existsSync(CHROMIUM_PATH) && playwrightInstalled();
+/**
+ * Why headless rendering cannot work here, or null when it can: it needs Chromium, and
+ * playwright-core (a dev dependency, absent from the .vsix) to drive it.
+ */
+export function chromiumMissing(): string | null {
+  if (!existsSync(CHROMIUM_PATH)) return `no Chromium at ${CHROMIUM_PATH}; "npm run setup:e2e" installs it (or set CHROMIUM to another Chromium binary)`;
+  if (!playwrightInstalled()) return 'playwright-core is not installed; "npm install" in an ADO Studio clone installs it';
+  return null;
 }
 
 function playwrightInstalled(): boolean {

@@ -1,6 +1,6 @@
 /** `ado report`'s work apart from the command line: the HTML file, then the PNGs when asked and possible. */
 import { statSync, writeFileSync } from 'node:fs';
-import { CHROMIUM_PATH, chromiumAvailable } from './headless-chromium';
+import { chromiumMissing } from './headless-chromium';
 import { exportPngs } from './png-export';
 import { readReportAssets } from './report-assets';
 import { reportHtml } from './report-html';
@@ -21,8 +21,7 @@ export async function writeReport(target: ReportTarget, htmlFile: string, option
   writeFileSync(htmlFile, reportHtml(payload, assets));
   const written = { htmlFile, bytes: statSync(htmlFile).size, pngs: [] as string[] };
   if (!options.png) return written;
-  if (!chromiumAvailable()) {
-    return { ...written, pngSkipped: `no Chromium at ${CHROMIUM_PATH}; "npm run setup:e2e" installs it (or set CHROMIUM to another Chromium binary)` };
-  }
+  const missing = chromiumMissing();
+  if (missing) return { ...written, pngSkipped: missing };
   return { ...written, pngs: await exportPngs(htmlFile, htmlFile.replace(/\.html?$/i, '')) };
 }

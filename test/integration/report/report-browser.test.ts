@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { CHROMIUM_PATH, chromiumAvailable, withHeadlessChromium } from '../../../daemon/report/headless-chromium';
+import { chromiumMissing, withHeadlessChromium } from '../../../daemon/report/headless-chromium';
 import { resolveReportTarget } from '../../../daemon/report/report-target';
 import { writeReport } from '../../../daemon/report/write-report';
 import type { ChartDescription } from '../../../media/dashboard/chart-card';
@@ -20,7 +20,8 @@ import type { RunEvent } from '../../../shared/run-events';
 import { domainNames, syntheticRunEvents } from '../../browser/support/synthetic-run';
 import { syntheticCompareDir, syntheticRunDir, writeRunDir } from './run-fixtures';
 
-const skip = chromiumAvailable() ? false : `skipped: no Chromium at ${CHROMIUM_PATH} ("npm run setup:e2e" installs it)`;
+const missing = chromiumMissing();
+const skip = missing === null ? false : `skipped: ${missing}`;
 const DOMAINS = 4;
 
 describe('the HTML report in Chromium', { skip }, () => {
