@@ -88,6 +88,8 @@ const drawnPoints = (state, name) => (chart(state, name)?.datasets ?? []).filter
       },
       async 'Open Dashboard on a running run draws its charts with live data'() {
         await runCommand(page, 'ADO Studio: Start Local Daemon');
+        // Starting the daemon brings the Runs view forward; the config is picked in the Explorer.
+        await runCommand(page, 'View: Show Explorer');
         await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'tiny.ado.json' }).click();
         await runCommand(page, 'ADO Studio: Submit Run from Current Config');
         // Submitting opens the run's dashboard; the command reveals it again (and would open it from the palette).
