@@ -54,10 +54,18 @@ export class Trainer {
   static async create(options: TrainerOptions): Promise<Trainer> {
     const model = new Gpt(options.model, options.seed, kernelsFor(options.backend));
     const optimizer = new AdamW(model.parameters, options.optimizer);
-    const replicas = await Promise.all(
+    const starts = await Promise.allSettled(
       Array.from({ length: options.workers - 1 }, () => ReplicaClient.start({ backend: options.backend, model: options.model })),
     );
-    return new Trainer(model, optimizer, replicas, options.gradClip);
+    const replicas = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const failed = starts.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    const trainer = new Trainer(model, optimizer, replicas, options.gradClip);
+    if (failed) {
+      // The replicas that did start would otherwise keep the process alive.
+      await trainer.dispose();
+      throw failed.reason;
+    }
+    return trainer;
   }
 
   /** Trains on `batch`; returns each sample's loss before the update. */
