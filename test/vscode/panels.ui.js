@@ -88,9 +88,12 @@ const drawnPoints = (state, name) => (chart(state, name)?.datasets ?? []).filter
       },
       async 'Open Dashboard on a running run draws its charts with live data'() {
         await runCommand(page, 'ADO Studio: Start Local Daemon');
-        // Starting the daemon brings the Runs view forward; the config is picked in the Explorer.
-        await runCommand(page, 'View: Show Explorer');
-        await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'tiny.ado.json' }).click();
+        // Starting the daemon brings the Runs view forward, so the config is opened by Quick Open
+        // (the palette without its ">" prefix searches files), whatever the side bar shows.
+        await page.keyboard.press('F1');
+        await page.locator('.quick-input-widget input').fill('tiny.ado.json');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'tiny.ado.json' }).first().waitFor({ timeout: 15_000 });
+        await page.keyboard.press('Enter');
         await runCommand(page, 'ADO Studio: Submit Run from Current Config');
         // Submitting opens the run's dashboard; the command reveals it again (and would open it from the palette).
         await runCommand(page, 'ADO Studio: Open Dashboard');
