@@ -52,9 +52,13 @@ const FAST_STARTS = 8;
 /** Basins finished on all points: the best, and the runner-up if within RUNNER_UP_MARGIN of it. */
 const FINISHED_BASINS = 2;
 const RUNNER_UP_MARGIN = 0.05;
-/** Objective evaluations allowed to a coarse solve and to a finishing solve. */
+/**
+ * Objective evaluations allowed to a coarse solve (enough to find its basin) and to a finishing
+ * solve (enough to converge: most take 20–40, but a minimum pinned at the ε floor with α near 0
+ * can take a few hundred steps along the valley that trades ε against β and α).
+ */
 const COARSE_EVALUATIONS = 60;
-const FINISH_EVALUATIONS = 100;
+const FINISH_EVALUATIONS = 400;
 /** Two coarse solutions closer than this (max-norm on θ) are the same basin. */
 const SAME_BASIN = 1e-6;
 
