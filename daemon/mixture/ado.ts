@@ -134,7 +134,9 @@ export class AdoPolicy implements MixturePolicy {
   /** n of every domain after the newest observation, in 1024-token samples. */
   private samplesSeen(): Float64Array {
     const row = this.history.length - 1;
-    return Float64Array.from(this.domains, (_, k) => (this.history.samplesSeen(k, row) * this.tokensPerSample) / TOKENS_PER_N_UNIT);
+    const n = new Float64Array(this.domains.length);
+    for (let k = 0; k < n.length; k++) n[k] = (this.history.samplesSeen(k, row) * this.tokensPerSample) / TOKENS_PER_N_UNIT;
+    return n;
   }
 
   private updateCredit(counts: ArrayLike<number>): void {

@@ -25,9 +25,12 @@ export function clipMinProbability(p: ArrayLike<number>, minimum: number): Float
   for (let k = 0; k < p.length; k++) total += p[k];
   const deficit = Math.max(minimum * p.length - total, 0);
   const scale = (1 - deficit) / total;
-  const clipped = Float64Array.from(p, (x) => Math.max(x * scale, minimum));
+  const clipped = new Float64Array(p.length);
   let clippedTotal = 0;
-  for (let k = 0; k < clipped.length; k++) clippedTotal += clipped[k];
+  for (let k = 0; k < clipped.length; k++) {
+    clipped[k] = Math.max(p[k] * scale, minimum);
+    clippedTotal += clipped[k];
+  }
   for (let k = 0; k < clipped.length; k++) clipped[k] /= clippedTotal;
   return clipped;
 }

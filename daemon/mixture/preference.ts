@@ -28,25 +28,29 @@ export interface PreferenceInputs {
 /** ρ after clipping. */
 export function preference(p: PreferenceInputs): Float64Array {
   const K = p.laws.length;
-  const logWeights = new Float64Array(K);
+  // log w_k first; exponentiated in place once the largest is known.
+  const weights = new Float64Array(K);
   let largest = -Infinity;
   for (let k = 0; k < K; k++) {
     const law = p.laws[k];
     const logN = Math.log(p.samplesSeen[k]);
-    logWeights[k] =
-      Math.log(p.prior[k]) + p.s * Math.log(p.credit[k]) + Math.log(Math.max(law.alpha, p.alphaFloor)) + law.logBeta - (law.alpha + 1) * logN;
-    largest = Math.max(largest, logWeights[k]);
+    weights[k] = Math.log(p.prior[k]) + p.s * Math.log(p.credit[k]) + Math.log(Math.max(law.alpha, p.alphaFloor)) + law.logBeta - (law.alpha + 1) * logN;
+    largest = Math.max(largest, weights[k]);
   }
-  const weights = Float64Array.from(logWeights, (w) => Math.exp(w - largest));
   let total = 0;
-  for (let k = 0; k < K; k++) total += weights[k];
+  for (let k = 0; k < K; k++) {
+    weights[k] = Math.exp(weights[k] - largest);
+    total += weights[k];
+  }
   for (let k = 0; k < K; k++) weights[k] /= total;
   return clipMinProbability(weights, p.deltaMin);
 }
 
 /** π for the next batch (Eq. 4), from the new ρ and the running average π̄ before this step. */
 export function mixWithAverage(rho: ArrayLike<number>, average: ArrayLike<number>, gamma2: number): Float64Array {
-  return Float64Array.from(rho, (r, k) => gamma2 * r + (1 - gamma2) * average[k]);
+  const mixed = new Float64Array(rho.length);
+  for (let k = 0; k < mixed.length; k++) mixed[k] = gamma2 * rho[k] + (1 - gamma2) * average[k];
+  return mixed;
 }
 
 /** π̄ after step t (Eq. 5), in the reference's arithmetic: the prior's weight decays like 1/(t+1). */

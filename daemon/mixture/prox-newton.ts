@@ -16,8 +16,10 @@
  * updates made the steps zigzag along the curved valley that trades ε against β and α. Large μ gives
  * the safe majorise-minimise step (IRLS weights), so every accepted step lowers the true objective.
  */
-import { THETA_SIZE, penalty, type Curvature, type ScalingLawObjective, type SoftBound } from './scaling-law';
+import { penalty, type Curvature, type ScalingLawObjective, type SoftBound } from './scaling-law';
 
+/** θ = (a, e, α). The solver is written for three parameters (see isPositiveDefinite). */
+const THETA_SIZE = 3;
 const MIN_DAMPING = 1e-8;
 const MAX_DAMPING = 1e10;
 const INITIAL_DAMPING = 1;
