@@ -29,7 +29,8 @@ export function formatSummary({ runId, runDir, meta, summary, epochs }: SummaryI
         ['token-weighted', summary.validation.tokenWeighted.toFixed(3)],
       ]
     : [];
-  return [header, '', table(columns, [...rows, ...averages.map((r) => [...r, ...columns.slice(2).map(() => '')])]), '', `Run directory: ${runDir}`, ''].join('\n');
+  const rowsWithAverages = [...rows, ...averages.map((r) => [...r, ...columns.slice(2).map(() => '')])];
+  return [header, '', table(columns, rowsWithAverages), '', `Run directory: ${runDir}`, `HTML report:   ado report ${runDir}`, ''].join('\n');
 }
 
 /** The same facts as formatSummary, for `ado train --json`. */

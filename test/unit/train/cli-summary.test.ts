@@ -39,6 +39,7 @@ test('the summary table lists each domain\'s validation loss, prior, final and a
   assert.match(text, /^uniform average\s+1\.875$/m);
   assert.match(text, /^token-weighted\s+2\.063$/m);
   assert.match(text, /^Run directory: \/data\/runs\/demo-1$/m);
+  assert.match(text, /^HTML report: {3}ado report \/data\/runs\/demo-1$/m);
 });
 
 test('the JSON summary carries the same facts', () => {
