@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { resolveConfig, type ResolvedRunConfig } from '../../../shared/config';
 import { AdoPolicy } from '../../../daemon/mixture/ado';
 import { createPolicy } from '../../../daemon/mixture/create-policy';
@@ -123,4 +124,52 @@ test('ODM starts uniform, favours the domains with higher loss and keeps explori
   // The exploration floor ε_t at the next batch, t = 301.
   const eps = Math.min(1 / 4, Math.sqrt(Math.log(4) / (4 * 301)));
   assert.ok(w[0] >= eps - 1e-12);
+});
+
+test('whatever the feedback, every returned distribution is a probability vector', () => {
+  const feedback = fc.integer({ min: 2, max: 5 }).chain((K) =>
+    fc.record({
+      K: fc.constant(K),
+      steps: fc.array(
+        fc.tuple(fc.array(fc.nat(20), { minLength: K, maxLength: K }), fc.array(fc.double({ min: 0.05, max: 12, noNaN: true }), { minLength: K, maxLength: K })),
+        { minLength: 40, maxLength: 120 },
+      ),
+    }),
+  );
+  fc.assert(
+    fc.property(feedback, ({ K, steps }) => {
+      const domains = Array.from({ length: K }, (_, k) => `d${k}`);
+      const mixture = adoSettings({ startStep: 20, ignoreSteps: 10, updateInterval: 20, savgolWindow: 11, subsample: 2 }, domains);
+      const policy = createPolicy({ domains, prior: domains.map((_, k) => k + 1), mixture, tokensPerSample: 512 });
+      steps.forEach(([counts, losses], step) => {
+        const present = counts.map((c, k) => (k === 0 ? c + 1 : c));
+        const { weights } = policy.observe({ step, counts: present, losses: present.map((c, k) => (c > 0 ? losses[k] : null)) });
+        assert.ok(weights.every((w) => w >= 0 && Number.isFinite(w)));
+        assert.ok(Math.abs(weights.reduce((a, b) => a + b, 0) - 1) < 1e-9, `Σ = ${weights.reduce((a, b) => a + b, 0)}`);
+      });
+    }),
+    { numRuns: 25 },
+  );
+});
+
+test('aggregated observations: a refit is due when an observation passes a refit step', () => {
+  const mixture = adoSettings({ startStep: 0, ignoreSteps: 0, updateInterval: 25, savgolWindow: 5, subsample: 1 });
+  const policy = createPolicy({ domains: ['a', 'b', 'c'], prior: [0.4, 0.3, 0.3], mixture, tokensPerSample: 1024 });
+  const refits: number[] = [];
+  // One observation per 4 trainer steps: steps 3, 7, 11, …
+  for (let step = 3; step < 120; step += 4) {
+    const result = policy.observe({ step, counts: [12, 8, 4], losses: [2 + 10 / (step + 1), 3, 2.5 + 5 / (step + 1)] });
+    if (result.refit) refits.push(result.refit.step);
+  }
+  // Steps 25, 50, 75, 100 are passed at observations 27, 51, 75, 103.
+  assert.deepEqual(refits, [27, 51, 75, 103]);
+});
+
+test('observe() refuses feedback it cannot use, and restore() a state written for other domains', () => {
+  const policy = createPolicy({ domains: ['a', 'b', 'c'], prior: [1, 1, 1], mixture: adoSettings({}), tokensPerSample: 1024 });
+  assert.throws(() => policy.observe({ step: 0, counts: [1, 1], losses: [1, 1] }), /"counts" has 2 entries/);
+  policy.observe({ step: 0, counts: [1, 1, 1], losses: [1, 1, 1] });
+  assert.throws(() => policy.observe({ step: 0, counts: [1, 1, 1], losses: [1, 1, 1] }), /steps must increase/);
+  const other = createPolicy({ domains: ['a', 'b', 'x'], prior: [1, 1, 1], mixture: adoSettings({}, ['a', 'b', 'x']), tokensPerSample: 1024 });
+  assert.throws(() => other.restore(policy.state()), /saved for domains \["a","b","c"\]/);
 });
