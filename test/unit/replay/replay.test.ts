@@ -46,6 +46,8 @@ const badInputs: [string, string[], RegExp][] = [
   ['NaN', [header, '{"step": 0, "counts": [1, 1], "losses": [NaN, 2]}'], /log\.jsonl:2: not valid JSON.*NaN and Infinity are not allowed/],
   ['wrong K', [header, step(0, [1, 1, 1], [1, 1, 1])], /log\.jsonl:2: "counts" has 3 entries; expected one per domain \(2\)/],
   ['negative count', [header, step(0, [-1, 2])], /log\.jsonl:2: counts\[0\] must be an integer ≥ 0, got -1/],
+  ['fractional count', [header, step(0, [1, 2.5])], /log\.jsonl:2: counts\[1\] must be an integer ≥ 0, got 2.5/],
+  ['a loss that overflows to Infinity', [header, '{"step": 0, "counts": [1, 1], "losses": [1e999, 2]}'], /log\.jsonl:2: losses\[0\] must be a positive finite number/],
   ['count without a loss', [header, step(0, [1, 1], [null, 2])], /log\.jsonl:2: losses\[0\] is null but counts\[0\] is 1/],
   ['steps not increasing', [header, step(3), step(3)], /log\.jsonl:3: steps must increase/],
   ['unknown header key', [JSON.stringify({ domains: ['a'], prior: [1], adoo: {} })], /log\.jsonl:1: header: unknown header key "adoo"/],
