@@ -156,7 +156,11 @@ export class AdoPolicy implements MixturePolicy {
     return latest > this.lastStep && isRefitStep(this.settings, latest) && refitCanRun(this.settings, this.history.length - 1);
   }
 
-  /** New laws for every domain; the previous ones stay when any fit is not finite (the reference's check_valid). */
+  /**
+   * New laws for every domain; the previous ones stay when any fit is not finite (the reference's
+   * check_valid). A domain with nothing to fit yet (not sampled, possible only without
+   * sameStepSize) fails that check, so ADO starts once every domain has been seen.
+   */
   private refit(step: number): RefitReport | undefined {
     const rows = fitRows(this.history.length, this.settings.ignoreSteps, this.settings.subsample);
     const fitted = this.domains.map((_, k) => {

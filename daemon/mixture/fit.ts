@@ -72,8 +72,12 @@ export class ScalingLawFitter {
     this.lbfgs = new Lbfgs(THETA_SIZE, { maxIterations: settings.maxIterations, tolerance: settings.tolerance });
   }
 
-  /** @param warmStart the domain's previous law; used by "fast" only (the reference has none). */
+  /**
+   * @param warmStart the domain's previous law; used by "fast" only (the reference has none).
+   * @returns a NaN law and objective when there are no points: penalties alone fix no law.
+   */
   fit(points: FitPoints, warmStart?: ScalingLaw): FitResult {
+    if (points.logN.length === 0) return { law: { logBeta: NaN, logEps: NaN, alpha: NaN }, objective: NaN };
     return this.settings.starts === 'full' ? this.fitFull(points) : this.fitFast(points, warmStart);
   }
 

@@ -130,6 +130,7 @@ test('whatever the feedback, every returned distribution is a probability vector
   const feedback = fc.integer({ min: 2, max: 5 }).chain((K) =>
     fc.record({
       K: fc.constant(K),
+      sameStepSize: fc.boolean(),
       steps: fc.array(
         fc.tuple(fc.array(fc.nat(20), { minLength: K, maxLength: K }), fc.array(fc.double({ min: 0.05, max: 12, noNaN: true }), { minLength: K, maxLength: K })),
         { minLength: 40, maxLength: 120 },
@@ -137,9 +138,9 @@ test('whatever the feedback, every returned distribution is a probability vector
     }),
   );
   fc.assert(
-    fc.property(feedback, ({ K, steps }) => {
+    fc.property(feedback, ({ K, sameStepSize, steps }) => {
       const domains = Array.from({ length: K }, (_, k) => `d${k}`);
-      const mixture = adoSettings({ startStep: 20, ignoreSteps: 10, updateInterval: 20, savgolWindow: 11, subsample: 2 }, domains);
+      const mixture = adoSettings({ startStep: 20, ignoreSteps: 10, updateInterval: 20, savgolWindow: 11, subsample: 2, sameStepSize }, domains);
       const policy = createPolicy({ domains, prior: domains.map((_, k) => k + 1), mixture, tokensPerSample: 512 });
       steps.forEach(([counts, losses], step) => {
         const present = counts.map((c, k) => (k === 0 ? c + 1 : c));
@@ -172,4 +173,19 @@ test('observe() refuses feedback it cannot use, and restore() a state written fo
   assert.throws(() => policy.observe({ step: 0, counts: [1, 1, 1], losses: [1, 1, 1] }), /steps must increase/);
   const other = createPolicy({ domains: ['a', 'b', 'x'], prior: [1, 1, 1], mixture: adoSettings({}, ['a', 'b', 'x']), tokensPerSample: 1024 });
   assert.throws(() => other.restore(policy.state()), /saved for domains \["a","b","c"\]/);
+});
+
+test('without sameStepSize, ADO waits for every domain to be sampled before its first law', () => {
+  const mixture = adoSettings({ startStep: 10, ignoreSteps: 5, updateInterval: 10, savgolWindow: 5, subsample: 1, sameStepSize: false });
+  const policy = createPolicy({ domains: ['a', 'b', 'late'], prior: [0.5, 0.4, 0.1], mixture, tokensPerSample: 1024 });
+  const refits: number[] = [];
+  for (let step = 0; step < 40; step++) {
+    // "late" first appears at step 22, after the rows that steps 10 and 20 would have fitted.
+    const counts = [6, 4, step >= 22 ? 1 : 0];
+    const result = policy.observe({ step, counts, losses: [2 + 1 / (step + 1), 3 + 1 / (step + 1), step >= 22 ? 4 - step / 100 : null] });
+    if (result.refit) refits.push(result.refit.step);
+    if (step < 30) assert.deepEqual(Array.from(result.weights), [0.5, 0.4, 0.1]);
+    else assert.ok(result.preference && result.weights.every(Number.isFinite), `step ${step}`);
+  }
+  assert.deepEqual(refits, [30]);
 });

@@ -60,3 +60,10 @@ test('a warm start at the answer stays there', () => {
   const warm = fitter.fit(points, cold.law);
   assert.ok(warm.objective <= cold.objective + 1e-12, `${warm.objective} vs ${cold.objective}`);
 });
+
+test('no points, no law: both strategies return NaN, which a refit rejects', () => {
+  for (const starts of ['full', 'fast'] as const) {
+    const { law, objective } = new ScalingLawFitter({ ...PAPER, starts }).fit({ logN: new Float64Array(0), logLoss: new Float64Array(0) });
+    assert.ok(Number.isNaN(objective) && Number.isNaN(law.alpha), starts);
+  }
+});
