@@ -7,10 +7,11 @@
  * the 200-iteration cap, with ~9 evaluations per iteration spent in the line search.
  *
  * This solver instead takes proximal Newton steps: each step minimises
- *     gᵀd + ½·dᵀ(H_exact + μ·(H_robust + ridge))·d + Σ soft bounds(θ + d)
+ *     gᵀd + ½·dᵀ(H_exact + μ·(H_robust + D))·d + Σ soft bounds(θ + d)
  * exactly. The bounds are separable and piecewise linear, so the minimiser is found by trying, for
  * each coordinate, every linear piece (free inside it) and every kink (fixed there), and keeping the
- * best feasible candidate (at most 3·3·5 small linear solves, no data pass). The damping μ is
+ * best feasible candidate (one small linear solve when no coordinate changes piece, at most 3·3·5
+ * otherwise; never a data pass). The damping μ is
  * Levenberg–Marquardt's, scaled by the diagonal (a, e and α have curvatures orders of magnitude
  * apart) and updated by Nielsen's rule from how well the model predicted the decrease; abrupt ×10
  * updates made the steps zigzag along the curved valley that trades ε against β and α. Large μ gives
