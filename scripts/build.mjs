@@ -49,6 +49,9 @@ if (mediaEntries.length > 0) {
     platform: 'browser',
     target: 'es2022',
     format: 'iife',
+    // `ado report` inlines report.js into every HTML file it writes; the linked maps keep the
+    // webviews debuggable and never enter a report (report-assets.ts strips their reference).
+    minify: true,
     sourcemap: 'linked',
     logLevel: 'warning',
   });
