@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '../../shared/config';
 import type { BackendInfo } from '../../shared/protocol';
-import { UserError } from '../cli/errors';
+import { UserError } from '../util/user-error';
 import { AUTO_ORDER, loadBackend, type ConcreteBackend, type LoadResult } from './load-backend';
 
 export interface ActiveBackend extends BackendInfo {

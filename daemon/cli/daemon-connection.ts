@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { DaemonClient, DaemonConnectionError } from '../../shared/client/daemon-client';
 import { LocalDaemonError, defaultDataDir, readDaemonInfo, readTokenFile } from '../../shared/client/local-daemon';
 import type { RunSummary } from '../../shared/protocol';
-import { UserError } from './errors';
+import { UserError } from '../util/user-error';
 
 export interface ConnectionOptions {
   url?: string;

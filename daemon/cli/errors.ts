@@ -1,12 +1,5 @@
-/** Errors the CLI prints as one sentence (no stack trace) and the exit codes they map to. */
-
-/** A problem the user can fix: bad input, a missing file, an unavailable backend. Exit code 1. */
-export class UserError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
-    super(message);
-    this.name = 'UserError';
-  }
-}
+/** How the CLI ends on an error: a UserError as one sentence with its exit code, anything else as a bug. */
+import { UserError } from '../util/user-error';
 
 export function reportFatal(error: unknown): never {
   if (error instanceof UserError) {

@@ -1,6 +1,6 @@
 /** Reading the files a user names, with errors that say which file and what to do. */
 import { readFileSync, statSync } from 'node:fs';
-import { UserError } from './errors';
+import { UserError } from '../util/user-error';
 
 export function readTextFile(path: string, what: string): string {
   let stats;

@@ -5,7 +5,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import type { ResolvedRunConfig } from '../../shared/config/resolve';
-import { UserError } from '../cli/errors';
+import { UserError } from '../util/user-error';
 
 export type FileFormat = 'text' | 'jsonl';
 

@@ -1,5 +1,5 @@
 /** Reads every input file once and builds each domain's token stream. */
-import { UserError } from '../cli/errors';
+import { UserError } from '../util/user-error';
 import type { CorpusInputs, DomainInputs } from './inputs';
 import { ProgressReporter, type OnProgress } from './progress-reporter';
 import { openDecompressed } from './read/decompressed-file';

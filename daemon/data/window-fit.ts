@@ -1,4 +1,4 @@
-import { UserError } from '../cli/errors';
+import { UserError } from '../util/user-error';
 import type { PreparedDomain } from './types';
 
 /**

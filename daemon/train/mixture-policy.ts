@@ -5,7 +5,7 @@ import type { ResolvedRunConfig } from '../../shared/config';
 import { parseFixedWeights, weightVector } from '../../shared/mixture-files';
 import { epochLimits } from '../../shared/planned-epochs';
 import { capBounds } from '../../shared/weight-caps';
-import { UserError } from '../cli/errors';
+import { UserError } from '../util/user-error';
 import { CappedPolicy } from '../mixture/capped-policy';
 import { createPolicy } from '../mixture/create-policy';
 import type { MixturePolicy } from '../mixture/policy';

@@ -19,7 +19,7 @@ import { compareTable } from '../../compare/table';
 import { defaultConfigFile } from '../../report/package-files';
 import { defaultDataDir } from '../../runs/layout';
 import { connectToDaemon, withConnectionOptions, type ConnectionOptions } from '../daemon-connection';
-import { UserError } from '../errors';
+import { UserError } from '../../util/user-error';
 import { readTextFile } from '../read-input';
 
 interface CompareOptions extends ConnectionOptions {

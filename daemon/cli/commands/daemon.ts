@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { defaultDataDir } from '../../runs/layout';
 import { DEFAULT_PORT, startDaemon } from '../../server/start-daemon';
-import { UserError } from '../errors';
+import { UserError } from '../../util/user-error';
 
 interface DaemonCommandOptions {
   port: string;

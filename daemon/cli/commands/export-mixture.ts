@@ -7,7 +7,7 @@ import { defaultDataDir, paths } from '../../runs/layout';
 import { readEvents } from '../../runs/read-events';
 import { resolveRunDir } from '../../runs/resolve-run-dir';
 import { readRunRecord } from '../../runs/run-record';
-import { UserError } from '../errors';
+import { UserError } from '../../util/user-error';
 
 type Kind = 'final' | 'average' | 'schedule';
 

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { FINAL_STATES, type RunEvent } from '../../../shared/run-events';
 import { connectToDaemon, findRun, withConnectionOptions, type ConnectionOptions } from '../daemon-connection';
 import { formatEvent } from '../format-event';
-import { UserError, reportFatal } from '../errors';
+import { reportFatal } from '../errors';
+import { UserError } from '../../util/user-error';
 
 interface LogsOptions extends ConnectionOptions {
   follow?: boolean;

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { createWriteStream, existsSync } from 'node:fs';
 import { ReplayInputError, replayLog } from '../../replay/replay-log';
-import { UserError } from '../errors';
+import { UserError } from '../../util/user-error';
 
 export function registerReplay(program: Command): void {
   program

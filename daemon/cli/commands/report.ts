@@ -10,7 +10,7 @@ import { writeReport } from '../../report/write-report';
 import { defaultDataDir } from '../../runs/layout';
 import { EventFileError } from '../../runs/read-events';
 import { RunFormatError } from '../../runs/run-record';
-import { UserError } from '../errors';
+import { UserError } from '../../util/user-error';
 
 /** Damaged or unreadable inputs and a browser that will not start are the user's to fix; their messages say which file or program. */
 const USER_ERRORS = [RunFormatError, EventFileError, CompareResultsError, ReportAssetsError, ChromiumError];

@@ -7,7 +7,7 @@ import { DaemonRequestError } from '../../../shared/client/daemon-client';
 import { formatDiagnostic, validateConfig, type ConfigDiagnostic } from '../../../shared/config';
 import { ErrorCode } from '../../../shared/protocol';
 import { connectToDaemon, withConnectionOptions, type ConnectionOptions } from '../daemon-connection';
-import { UserError } from '../errors';
+import { UserError } from '../../util/user-error';
 import { readTextFile } from '../read-input';
 
 export function registerSubmit(program: Command): void {

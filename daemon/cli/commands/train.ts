@@ -20,7 +20,7 @@ import { Run } from '../../service/run';
 import { serveReplica } from '../../train/replica';
 import { REPLICA_COMMAND } from '../../train/replica-client';
 import { runTraining, type TrainingOutcome } from '../../train/run-training';
-import { UserError } from '../errors';
+import { UserError } from '../../util/user-error';
 import { silentProgress, trainProgress } from '../progress';
 import { readTextFile } from '../read-input';
 import { formatSummary, summaryJson } from '../summary';

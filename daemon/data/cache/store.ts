@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UserError } from '../../cli/errors';
+import { UserError } from '../../util/user-error';
 import { fsyncDirectory } from '../../util/atomic-write';
 import type { TokenArray } from '../types';
 import { tokenArrayType } from '../tokenizers/corpus-tokenizer';

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Decompress } from 'fzstd';
-import { UserError } from '../../cli/errors';
+import { UserError } from '../../util/user-error';
 
 const CHUNK_BYTES = 1 << 20;
 

@@ -1,5 +1,5 @@
 import type { ResolvedRunConfig } from '../../../shared/config/resolve';
-import { UserError } from '../../cli/errors';
+import { UserError } from '../../util/user-error';
 import type { DecompressedFile } from './decompressed-file';
 import { readLines } from './lines';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
-import { UserError } from '../../cli/errors';
+import { UserError } from '../../util/user-error';
 import type { CorpusTokenizer } from './corpus-tokenizer';
 
 /** Special tokens that model families use to end a document, most common first. */

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveConfig, type RunConfig } from '../../../shared/config';
-import { UserError } from '../../../daemon/cli/errors';
+import { UserError } from '../../../daemon/util/user-error';
 import { CappedPolicy } from '../../../daemon/mixture/capped-policy';
 import { mixturePolicy } from '../../../daemon/train/mixture-policy';
 
