@@ -94,6 +94,14 @@ def _read_token(token: Optional[str], token_file: Optional[str]) -> str:
     return value
 
 
+def _retry_after(error: urllib.error.HTTPError) -> float:
+    """The seconds a 429 (rate limited) answer asks the client to wait; 0 when it does not say."""
+    try:
+        return max(0.0, float(error.headers.get("Retry-After", 0)))
+    except (TypeError, ValueError):
+        return 0.0
+
+
 class AdoClient:
     """A client for one daemon. Thread-unsafe by design: call it from rank 0 only."""
 
@@ -194,6 +202,7 @@ class AdoClient:
         delay = self._backoff
         for attempt in range(self._retries + 1):
             request = urllib.request.Request(self._base + path, data=data, headers=headers, method=method)
+            told_to_wait = 0.0
             try:
                 with urllib.request.urlopen(request, timeout=self._timeout, context=self._ssl) as response:
                     return json.loads(response.read().decode("utf-8"))
@@ -202,11 +211,12 @@ class AdoClient:
                 if error.code < 500 and error.code != 429:
                     failure.retried = attempt > 0
                     raise failure from None
+                told_to_wait = _retry_after(error)
             except (urllib.error.URLError, http.client.HTTPException, ConnectionError, socket.timeout) as error:
                 failure = AdoConnectionError(f"cannot reach the daemon at {self._base}: {getattr(error, 'reason', error)}")
             if attempt == self._retries:
                 raise failure
-            time.sleep(delay * (0.5 + random.random() / 2))
+            time.sleep(max(told_to_wait, delay * (0.5 + random.random() / 2)))
             delay = min(delay * 2, self._max_backoff)
         raise AssertionError("unreachable")
 

@@ -1,7 +1,8 @@
 /**
  * The daemon's listening socket: one HTTP(S) server for both the WebSocket protocol and the HTTP
  * API. Every request and every upgrade is authenticated (bearer token, constant-time) and checked
- * for a web Origin before anything else runs.
+ * for a web Origin before anything else runs; then each client meets the same rate limit on either
+ * transport (per connection on WebSocket, per remote address and token on HTTP).
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -12,6 +13,7 @@ import { ErrorCode } from '../../shared/protocol';
 import { ClientConnection, type ConnectionLimits } from './client-connection';
 import { Heartbeat } from './heartbeat';
 import { handleHttpRequest, sendJson } from './http-api';
+import { HttpRateLimit } from './http-rate-limit';
 import { createMethods, type DaemonContext, type MethodTable } from './methods';
 import { createOriginPolicy, type OriginPolicy } from './origin-policy';
 import { DEFAULT_OUTBOX_LIMITS } from './outbox';
@@ -49,10 +51,12 @@ export class DaemonServer {
   private readonly methods: MethodTable;
   private readonly originAllowed: OriginPolicy;
   private readonly heartbeat: Heartbeat;
+  private readonly httpRate: HttpRateLimit;
 
   private constructor(private readonly options: ServerOptions, private readonly daemon: DaemonContext) {
     this.methods = createMethods(daemon);
     this.originAllowed = createOriginPolicy(options.allowedOrigins);
+    this.httpRate = new HttpRateLimit(options.limits.rate);
     const onRequest = (request: IncomingMessage, response: ServerResponse) => void this.onHttpRequest(request, response);
     this.http = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createHttpServer(onRequest);
     // Compression is off: it costs CPU per subscriber and opens the door to compression bombs.
@@ -142,6 +146,15 @@ export class DaemonServer {
     if (!verdict.ok) {
       if (verdict.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
       return sendJson(response, verdict.status, { error: { code: ErrorCode.InvalidRequest, message: verdict.reason } });
+    }
+    const address = request.socket.remoteAddress ?? 'unknown';
+    const rate = this.httpRate.check(address, bearerToken(request.headers.authorization)!);
+    if (!rate.allowed) {
+      response.setHeader('Retry-After', String(rate.retryAfterSeconds));
+      // Keeping the connection open for a client that ignores Retry-After only spends more replies on it.
+      if (rate.abusive) response.setHeader('Connection', 'close');
+      const message = `too many requests from ${address}; retry after ${rate.retryAfterSeconds} s (the limit is ${this.options.limits.rate.perSecond} per second, bursts of ${this.options.limits.rate.burst})`;
+      return sendJson(response, 429, { error: { code: ErrorCode.RateLimited, message, data: { retryAfterSeconds: rate.retryAfterSeconds } } });
     }
     await handleHttpRequest(this.daemon.manager, request, response);
   }

@@ -26,9 +26,7 @@ export class TokenBucket {
 
   /** Takes one token; false when the client is over its rate. */
   take(): boolean {
-    const now = this.now();
-    this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.limit.perSecond);
-    this.updatedAt = now;
+    this.refill();
     if (this.tokens >= 1) {
       this.tokens -= 1;
       this.rejectedInARow = 0;
@@ -40,5 +38,23 @@ export class TokenBucket {
 
   abusive(): boolean {
     return this.rejectedInARow >= this.limit.abuseAfter;
+  }
+
+  /** Milliseconds until take() can succeed again (0 when it can now). */
+  waitMs(): number {
+    this.refill();
+    return this.tokens >= 1 ? 0 : ((1 - this.tokens) / this.limit.perSecond) * 1000;
+  }
+
+  /** Refilled to its burst: indistinguishable from a new bucket, so it can be forgotten. */
+  full(): boolean {
+    this.refill();
+    return this.tokens >= this.limit.burst;
+  }
+
+  private refill(): void {
+    const now = this.now();
+    this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.limit.perSecond);
+    this.updatedAt = now;
   }
 }

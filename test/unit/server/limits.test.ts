@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import type WebSocket from 'ws';
 import { Outbox } from '../../../daemon/server/outbox';
+import { HttpRateLimit } from '../../../daemon/server/http-rate-limit';
 import { TokenBucket } from '../../../daemon/server/rate-limiter';
 import { createOriginPolicy } from '../../../daemon/server/origin-policy';
 import { bearerToken, tokensMatch } from '../../../daemon/server/token';
@@ -84,4 +85,18 @@ test('bearer tokens are parsed strictly and compared whole', () => {
   assert.equal(tokensMatch('abc', 'abc'), true);
   assert.equal(tokensMatch('ab', 'abc'), false);
   assert.equal(tokensMatch(undefined, 'abc'), false);
+});
+
+test('HTTP rate limit: one bucket per remote address and token; Retry-After in whole seconds, at least 1', () => {
+  let now = 0;
+  const limit = new HttpRateLimit({ perSecond: 0.5, burst: 2, abuseAfter: 3 }, () => now);
+  assert.deepEqual([limit.check('10.0.0.1', 't'), limit.check('10.0.0.1', 't')], [{ allowed: true }, { allowed: true }]);
+  assert.deepEqual(limit.check('10.0.0.1', 't'), { allowed: false, retryAfterSeconds: 2, abusive: false });
+  assert.deepEqual(limit.check('10.0.0.2', 't'), { allowed: true }, 'another address');
+  assert.deepEqual(limit.check('10.0.0.1', 'other'), { allowed: true }, 'another token');
+  now = 1500;
+  assert.deepEqual(limit.check('10.0.0.1', 't'), { allowed: false, retryAfterSeconds: 1, abusive: false });
+  assert.deepEqual(limit.check('10.0.0.1', 't'), { allowed: false, retryAfterSeconds: 1, abusive: true }, 'ignoring Retry-After three times');
+  now = 2000;
+  assert.deepEqual(limit.check('10.0.0.1', 't'), { allowed: true });
 });
