@@ -25,6 +25,7 @@ import { SavitzkyGolay } from '../daemon/mixture/savgol';
 import { ScalingLawObjective } from '../daemon/mixture/scaling-law';
 import { simulateRun, type SyntheticDomain } from '../daemon/replay/synthetic-run';
 import { Random } from '../daemon/util/random';
+import { reportFigure } from './figures';
 
 /** The Pile's domains with the reference's natural (DEFAULT_WEIGHTS) shares. */
 const PILE: [string, number][] = [
@@ -72,6 +73,7 @@ function main(): void {
   for (const which of ['first', 'later']) {
     const { seconds } = timed(fastRefit);
     console.log(`  fast refit, all ${domains.length} domains (smoothing included), ${which} in the process: ${seconds.wall.toFixed(2)} s wall, ${seconds.cpu.toFixed(2)} s CPU`);
+    if (which === 'later') reportFigure('fit', `ADO refit ("fast"), ${domains.length} domains × ${rows.length.toLocaleString('en')} points`, `${seconds.wall.toFixed(2)} s`);
   }
   const fastFits = fastRefit();
 
@@ -91,10 +93,12 @@ function main(): void {
   if (fullDomains > 0) {
     const scale = domains.length / fullDomains;
     console.log(`  full refit (512 starts × 200 L-BFGS iterations), extrapolated to ${domains.length} domains: ≈ ${(fullWall * scale).toFixed(0)} s wall, ${(fullCpu * scale).toFixed(0)} s CPU`);
+    reportFigure('fit', `ADO refit ("full", 512 starts), extrapolated to ${domains.length} domains`, `${(fullWall * scale).toFixed(0)} s`);
   }
 
   const perStep = observeOverhead(domains, prior);
   console.log(`  observe() without a refit (${domains.length} domains, ADO active): ${perStep.toFixed(1)} µs per step`);
+  reportFigure('fit', `policy observe() between refits, ${domains.length} domains`, `${perStep.toFixed(1)} µs/step`);
 }
 
 /** The lowest objective found by the proximal Newton solver run to convergence from every grid start and from `also`. */
