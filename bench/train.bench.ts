@@ -16,6 +16,7 @@ import { resolveConfig, type BackendName } from '../shared/config';
 import { selectBackend } from '../daemon/backend/select-backend';
 import type { PreparedDomain } from '../daemon/data';
 import { naturalPrior } from '../daemon/data';
+import { byteTokenizer } from '../daemon/data/tokenizers/byte';
 import { mixturePolicy } from '../daemon/train/mixture-policy';
 import { runSession, type StepTiming } from '../daemon/train/training-session';
 
@@ -99,7 +100,7 @@ async function measure(domains: PreparedDomain[], backend: Awaited<ReturnType<ty
     await runSession({
       config,
       domains,
-      vocabSize: 256,
+      tokenizer: byteTokenizer(),
       prior,
       policy,
       backend,

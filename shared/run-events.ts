@@ -108,6 +108,22 @@ export interface LogEvent {
   code?: string;
 }
 
+/**
+ * Text the model wrote at an evaluation (`training.samples`): the same prompts each time, taken
+ * from the start of each domain's held-out windows, so successive samples show what it learned.
+ */
+export interface SamplesEvent {
+  type: 'samples';
+  step: number;
+  samples: {
+    /** Index into `meta.domains`. */
+    domain: number;
+    prompt: string;
+    /** The continuation only. */
+    text: string;
+  }[];
+}
+
 /** The end of a run: what the CLI summary and `ado compare` read. */
 export interface SummaryEvent {
   type: 'summary';
@@ -120,7 +136,7 @@ export interface SummaryEvent {
   averageWeights: number[];
 }
 
-export type RunEventBody = StateEvent | MetaEvent | StepEvent | EvalEvent | FitEvent | CheckpointEvent | LogEvent | SummaryEvent;
+export type RunEventBody = StateEvent | MetaEvent | StepEvent | EvalEvent | FitEvent | CheckpointEvent | LogEvent | SamplesEvent | SummaryEvent;
 export type RunEventType = RunEventBody['type'];
 
 /** An event as stored and streamed: numbered within its run, from 1, without gaps. */

@@ -1,6 +1,9 @@
 /** One line per run event, for `ado logs`: what a person scanning a terminal needs. */
 import type { RunEvent } from '../../shared/run-events';
 
+/** Characters of each text sample shown; a sample's newlines stay escaped so the event keeps one line. */
+const SAMPLE_PREVIEW = 40;
+
 const fixed = (value: number | null | undefined, digits = 4) => (value === null || value === undefined ? '—' : value.toFixed(digits));
 
 export function formatEvent(event: RunEvent, domains: readonly string[]): string {
@@ -24,6 +27,8 @@ function describe(event: RunEvent, domains: readonly string[]): string {
       return `step ${event.step}  ${event.file}`;
     case 'log':
       return `${event.level}${event.code ? ` [${event.code}]` : ''}: ${event.message}`;
+    case 'samples':
+      return `step ${event.step}  ${event.samples.map((s) => `${domains[s.domain] ?? `#${s.domain}`}: ${JSON.stringify(s.text.slice(0, SAMPLE_PREVIEW))}`).join('  ')}`;
     case 'summary':
       return `step ${event.step}  ${fixed(event.tokensPerSecond, 0)} tokens/s  validation ${fixed(event.validation?.uniform)}`;
   }

@@ -53,7 +53,7 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingOut
     return await runSession({
       config,
       domains: corpus.domains,
-      vocabSize: corpus.tokenizer.vocabSize,
+      tokenizer: corpus.tokenizer,
       prior,
       policy,
       backend,

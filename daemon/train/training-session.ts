@@ -9,8 +9,9 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ResolvedRunConfig } from '../../shared/config';
 import type { EventSink, StepEvent, SummaryEvent } from '../../shared/run-events';
 import type { ActiveBackend } from '../backend/select-backend';
-import { createWindowStreams, WindowStream, type PreparedDomain } from '../data';
+import { createWindowStreams, WindowStream, type PreparedDomain, type Tokenizer } from '../data';
 import { fitEventFromPolicyStep } from '../events/policy-events';
+import { describeEpochOverrun, epochOverruns } from '../../shared/planned-epochs';
 import { CappedPolicy } from '../mixture/capped-policy';
 import type { MixturePolicy } from '../mixture/policy';
 import { parameterCount } from '../model/parameters';
@@ -19,6 +20,7 @@ import { CHECKPOINT_FORMAT_VERSION, CheckpointError, readLatestCheckpoint, write
 import { groupLossesByDomain, mean, sampleDomains } from './domain-batch';
 import { evaluate, evaluationSet, type EvaluationSet, type ValidationResult } from './evaluation';
 import { learningRateAt } from './learning-rate';
+import { TextSampler } from './text-samples';
 import { Throughput } from './throughput';
 import { tokenBatch } from './token-batch';
 import { Trainer } from './trainer';
@@ -26,7 +28,8 @@ import { Trainer } from './trainer';
 export interface SessionInput {
   config: ResolvedRunConfig;
   domains: readonly PreparedDomain[];
-  vocabSize: number;
+  /** The model's vocabulary; decodes the evaluation-time text samples. */
+  tokenizer: Tokenizer;
   prior: Float64Array;
   policy: MixturePolicy;
   backend: ActiveBackend;
@@ -76,6 +79,7 @@ class TrainingSession {
   private lastCheckpointStep = -1;
   private readonly throughput = new Throughput();
   private readonly evaluationSet: EvaluationSet;
+  private readonly textSampler: TextSampler | undefined;
   private readonly batchSize: number;
   private readonly contextLength: number;
 
@@ -83,7 +87,7 @@ class TrainingSession {
     private readonly input: SessionInput,
     private readonly trainer: Trainer,
     private readonly workers: number,
-    seeds: { sampler: number; streams: number },
+    seeds: { sampler: number; streams: number; textSamples: number },
   ) {
     const { config, domains, policy } = input;
     this.batchSize = config.training.batchSize;
@@ -93,6 +97,8 @@ class TrainingSession {
     this.weights = policy.current();
     this.weightSums = new Float64Array(domains.length);
     this.evaluationSet = evaluationSet(domains, this.contextLength, this.batchSize, config.training.evalBatches);
+    const samples = config.training.samples;
+    this.textSampler = samples && new TextSampler(domains, this.contextLength, samples, input.tokenizer, seeds.textSamples);
   }
 
   static async open(input: SessionInput): Promise<TrainingSession> {
@@ -103,7 +109,7 @@ class TrainingSession {
     const workers = backend.name === 'tensorflow' ? 1 : config.training.workers;
     const trainer = await Trainer.create({
       model: {
-        vocabSize: input.vocabSize,
+        vocabSize: input.tokenizer.vocabSize,
         contextLength: config.data.contextLength,
         layers: config.model.layers,
         heads: config.model.heads,
@@ -116,7 +122,7 @@ class TrainingSession {
       optimizer: { beta1: config.training.beta1, beta2: config.training.beta2, weightDecay: config.training.weightDecay },
       gradClip: config.training.gradClip,
     });
-    const session = new TrainingSession(input, trainer, workers, { sampler: seeds.nextUint32(), streams: seeds.nextUint32() });
+    const session = new TrainingSession(input, trainer, workers, { sampler: seeds.nextUint32(), streams: seeds.nextUint32(), textSamples: seeds.nextUint32() });
     if (input.resume) session.restoreLatest();
     return session;
   }
@@ -125,6 +131,7 @@ class TrainingSession {
     const { config, sink, signal } = this.input;
     const totalSteps = config.training.steps;
     this.emitMeta();
+    if (this.nextStep === 0) this.warnAboutPlannedEpochs();
     while (this.nextStep < totalSteps) {
       await yieldToEventLoop();
       if (signal?.aborted) return this.pause();
@@ -195,6 +202,7 @@ class TrainingSession {
     this.validation = await evaluate(this.evaluationSet, (batch) => this.trainer.evaluate(batch));
     this.lastEvaluatedStep = this.nextStep;
     this.input.sink.emit({ type: 'eval', step: this.nextStep - 1, tokens: this.tokens, elapsedMs: this.elapsedMs(), ...this.validation });
+    if (this.textSampler) this.input.sink.emit(this.textSampler.sample(this.trainer.model, this.nextStep - 1));
   }
 
   private checkpoint(): void {
@@ -301,6 +309,15 @@ class TrainingSession {
       this.log('warning', `training.workers = ${config.training.workers} applies to CPU backends; the tensorflow backend uses its own threads, so this run trains with 1 worker`);
     }
     for (const warning of backend.warnings) this.log('warning', warning, 'backend');
+  }
+
+  /** Before the first step, with exact token counts: the validator could only estimate them from file sizes. */
+  private warnAboutPlannedEpochs(): void {
+    const { config, domains } = this.input;
+    const names = domains.map((d) => d.name);
+    for (const overrun of epochOverruns(config, names, this.weights, domains.map((d) => d.train.length))) {
+      this.log('warning', describeEpochOverrun(overrun), 'planned-epochs');
+    }
   }
 
   private reportExhaustedDomains(epochs: number[]): void {

@@ -1,18 +1,20 @@
-/** All diagnostics of one config document: the shared validateConfig first, then the file checks. */
+/** All diagnostics of one config document: the shared validateConfig first, then the checks that read the files it names. */
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTree } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { validateConfig } from '../../shared/config';
+import { plannedEpochDiagnostics } from '../../daemon/validate/planned-epochs';
 import type { EditorDiagnostic } from './editor-diagnostic';
 import { fileDiagnostics } from './file-checks';
 
 export async function diagnose(document: TextDocument): Promise<EditorDiagnostic[]> {
   const text = document.getText();
-  const { diagnostics } = validateConfig(text);
+  const { diagnostics, config } = validateConfig(text);
   const tree = parseTree(text);
   // Paths are relative to the config file, so an unsaved (untitled) config has nothing to check them against.
   const configDir = document.uri.startsWith('file:') ? dirname(fileURLToPath(document.uri)) : undefined;
   if (!tree || !configDir || diagnostics.some((d) => d.code === 'syntax')) return diagnostics;
-  return [...diagnostics, ...(await fileDiagnostics(tree, document, configDir))];
+  const [files, epochs] = await Promise.all([fileDiagnostics(tree, document, configDir), config ? plannedEpochDiagnostics(text, config, configDir) : []]);
+  return [...diagnostics, ...files, ...epochs];
 }

@@ -121,13 +121,17 @@ export const Backend = Type.Union([Type.Literal('auto'), Type.Literal('tensorflo
 
 export const TextSamples = Type.Object(
   {
-    perDomain: opt(int({ minimum: 1, maximum: 8, default: 1, description: 'Fixed prompts per domain (the start of held-out windows).' })),
-    promptTokens: opt(int({ minimum: 1, default: 32, description: 'Prompt length in tokens.' })),
-    tokens: opt(int({ minimum: 1, maximum: 4096, default: 64, description: 'Tokens to generate per sample.' })),
-    temperature: opt(num({ exclusiveMinimum: 0, default: 0.8, description: 'Sampling temperature.' })),
+    perDomain: opt(int({ minimum: 1, maximum: 8, default: 1, description: 'Fixed prompts per domain: the start of held-out windows spread over its validation tokens (the same at every evaluation).' })),
+    promptTokens: opt(int({ minimum: 1, default: 32, description: 'Prompt length in tokens (at most data.contextLength is used).' })),
+    tokens: opt(int({ minimum: 1, maximum: 512, default: 64, description: 'Tokens to generate per sample. Each costs one forward pass of a batch of (domains × perDomain) windows.' })),
+    temperature: opt(num({ minimum: 0, default: 0.8, description: 'Sampling temperature (0 = greedy: always the most likely token).' })),
     topK: opt(int({ minimum: 0, default: 40, description: 'Sample among the k most likely tokens (0 = all).' })),
   },
-  { additionalProperties: false, description: 'Generate text from fixed per-domain prompts at each evaluation, shown in the dashboard. Absent = no samples.' },
+  {
+    additionalProperties: false,
+    description:
+      'Generate text from fixed per-domain prompts at each evaluation, shown in the dashboard. Cost per evaluation: "tokens" forward passes of a batch of (domains × perDomain) windows, on the training thread, which waits for them: keep "tokens" small. Absent = no samples.',
+  },
 );
 
 export const TrainingConfig = Type.Object(

@@ -11,16 +11,21 @@ import { closestMatch } from './suggest';
 import type { TextPositions } from './text-positions';
 
 /** Where a rule reports: the nearest node that exists along the path (defaults have no text). */
-type Report = (severity: Severity, code: DiagnosticCode, path: JsonPath, message: string, extra?: { suggestion?: string; onKey?: boolean }) => void;
+export type Report = (severity: Severity, code: DiagnosticCode, path: JsonPath, message: string, extra?: { suggestion?: string; onKey?: boolean }) => void;
 
-export function semanticDiagnostics(config: ResolvedRunConfig, root: Node, text: TextPositions): ConfigDiagnostic[] {
-  const diagnostics: ConfigDiagnostic[] = [];
-  const report: Report = (severity, code, path, message, extra = {}) => {
+/** A Report that places each diagnostic on the config's text and adds it to `diagnostics`. */
+export function reporter(root: Node, text: TextPositions, diagnostics: ConfigDiagnostic[]): Report {
+  return (severity, code, path, message, extra = {}) => {
     let node: Node | undefined;
     for (let n = path.length; n >= 0 && !node; n--) node = findNodeAtLocation(root, path.slice(0, n));
     const target = extra.onKey && node?.parent?.type === 'property' ? node.parent.children![0] : node ?? root;
     diagnostics.push({ severity, code, path: formatJsonPath(path), message, range: text.nodeRange(target), suggestion: extra.suggestion });
   };
+}
+
+export function semanticDiagnostics(config: ResolvedRunConfig, root: Node, text: TextPositions): ConfigDiagnostic[] {
+  const diagnostics: ConfigDiagnostic[] = [];
+  const report = reporter(root, text, diagnostics);
   const domains = domainNames(config);
   checkDataSource(config, report);
   checkDomainNames(config, report);

@@ -33,3 +33,13 @@ test('ado validate names a missing file', () => {
   assert.equal(r.status, 1);
   assert.equal(r.stderr.trim(), 'ado: config file not found: /nonexistent/run.ado.json');
 });
+
+test('ado validate warns, from file sizes, when a domain would exceed mixture.maxEpochs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ado-validate-'));
+  writeFileSync(join(dir, 'a.txt'), 'x'.repeat(2000));
+  const file = join(dir, 'run.ado.json');
+  writeFileSync(file, JSON.stringify({ version: 1, name: 'x', data: { domains: [{ name: 'a', path: 'a.txt' }] }, training: { steps: 300 }, mixture: { policy: 'natural', maxEpochs: 4 } }));
+  const r = spawnSync(process.execPath, [ado, 'validate', file], { encoding: 'utf8' });
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /:1:\d+ warning domain "a" would be repeated about \d+\.\d times, more than mixture\.maxEpochs allows \(4\).* \(mixture\.maxEpochs\)\n/);
+});

@@ -27,6 +27,16 @@ describe('language server: diagnostics', () => {
     assert.deepEqual(unknownKey.range, { start: positionOf(text, '"modle"'), end: positionOf(text, '"modle"', 7) });
   });
 
+  it('warns on the maxEpochs entry of a domain the run would repeat too often, from its file size', async () => {
+    const text = configText({ mixture: '{ "policy": "natural", "maxEpochs": { "code": 10 } }' });
+    const { diagnostics } = await lsp.open('epochs.ado.json', text);
+    assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+    assert.equal(diagnostics[0].code, 'epochs');
+    assert.equal(diagnostics[0].severity, DiagnosticSeverity.Warning);
+    assert.match(messageText(diagnostics[0]), /^domain "code" would be repeated about \d+\.\d times, more than mixture\.maxEpochs allows \(10\).*one token per byte\)$/);
+    assert.deepEqual(diagnostics[0].range.start, positionOf(text, '10 }'));
+  });
+
   it('reports a data path that does not exist on its string', async () => {
     const text = configText({ data: '{ "domains": [ { "name": "poetry", "path": "corpus/poetry.txt" } ] }' });
     const { diagnostics } = await lsp.open('missing-path.ado.json', text);

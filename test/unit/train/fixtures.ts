@@ -7,6 +7,7 @@ import type { EventSink, RunEventBody } from '../../../shared/run-events';
 import type { ActiveBackend } from '../../../daemon/backend/select-backend';
 import type { PreparedDomain } from '../../../daemon/data';
 import type { MixturePolicy, PolicyState, StepFeedback } from '../../../daemon/mixture/policy';
+import { byteTokenizer } from '../../../daemon/data/tokenizers/byte';
 import { runSession, type SessionInput } from '../../../daemon/train/training-session';
 
 /** A learnable pattern (period 7) and noise-like text. */
@@ -23,7 +24,7 @@ export function byteDomains(texts: Record<string, string>, validationFraction = 
   });
 }
 
-export function tinyConfig(overrides: { training?: RunConfig['training']; model?: RunConfig['model'] } = {}): ResolvedRunConfig {
+export function tinyConfig(overrides: { training?: RunConfig['training']; model?: RunConfig['model']; mixture?: RunConfig['mixture'] } = {}): ResolvedRunConfig {
   return resolveConfig({
     version: 1,
     name: 'tiny',
@@ -42,7 +43,7 @@ export function tinyConfig(overrides: { training?: RunConfig['training']; model?
       backend: 'cpu',
       ...overrides.training,
     },
-    mixture: { policy: 'natural' },
+    mixture: { policy: 'natural', ...overrides.mixture },
   });
 }
 
@@ -102,7 +103,7 @@ export async function trainTiny(options: Partial<SessionInput> & { config?: Reso
   const outcome = await runSession({
     config: options.config ?? tinyConfig(),
     domains,
-    vocabSize: 256,
+    tokenizer: byteTokenizer(),
     prior: Float64Array.from([0.5, 0.5]),
     policy,
     backend: CPU_BACKEND,

@@ -1,0 +1,31 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { selectBackend } from '../../../daemon/backend/select-backend';
+import { TEXTS, tinyConfig, trainTiny } from './fixtures';
+
+before(async () => {
+  await selectBackend('cpu');
+});
+
+test('with training.samples, every evaluation emits text samples from fixed held-out prompts of each domain', async () => {
+  const samples = { perDomain: 2, promptTokens: 5, tokens: 6, temperature: 0.8, topK: 10 };
+  const { sink } = await trainTiny({ config: tinyConfig({ training: { steps: 20, samples } }) });
+  const events = sink.ofType('samples');
+  assert.deepEqual(events.map((e) => e.step), sink.ofType('eval').map((e) => e.step));
+  for (const event of events) {
+    assert.deepEqual(event.samples.map((s) => s.domain), [0, 0, 1, 1]);
+    for (const sample of event.samples) {
+      assert.equal(Buffer.byteLength(sample.prompt), 5);
+      assert.ok(Object.values(TEXTS)[sample.domain].includes(sample.prompt), 'the prompt is text of its domain');
+      assert.ok(sample.text.length > 0);
+    }
+  }
+  assert.deepEqual(events[0].samples.map((s) => s.prompt), events[1].samples.map((s) => s.prompt), 'the same prompts each time');
+  const again = await trainTiny({ config: tinyConfig({ training: { steps: 20, samples } }) });
+  assert.deepEqual(again.sink.ofType('samples'), events, 'deterministic for the run seed');
+});
+
+test('without training.samples no samples are generated', async () => {
+  const { sink } = await trainTiny({ config: tinyConfig({ training: { steps: 10 } }) });
+  assert.equal(sink.ofType('samples').length, 0);
+});
