@@ -6,6 +6,7 @@
 import { MultiBar, type SingleBar } from 'cli-progress';
 import type { RunEventBody } from '../../shared/run-events';
 import type { PrepareProgress } from '../data';
+import { EtaEstimate } from './eta';
 import { compactNumber, duration, topDomains } from './progress-format';
 
 export interface TrainProgress {
@@ -63,16 +64,17 @@ class BarProgress implements TrainProgress {
   private tokenising: SingleBar | undefined;
   private training: SingleBar | undefined;
   private readonly state = new ProgressState();
+  // cli-progress's own ETA averages from the start and prints "NFs" or "53m60s" at the edges.
+  private readonly trainingEta = new EtaEstimate();
 
   constructor(stream: NodeJS.WriteStream) {
     this.bars = new MultiBar({
       stream,
-      format: '{label} |{bar}| {progress} · ETA {eta_formatted} · {details}',
+      format: '{label} |{bar}| {progress} · {details}',
       barsize: 24,
       hideCursor: true,
       clearOnComplete: false,
       autopadding: true,
-      etaBuffer: 50,
     });
   }
 
@@ -88,7 +90,11 @@ class BarProgress implements TrainProgress {
       this.tokenising?.stop();
       this.training ??= this.bars.create(this.state.totalSteps, 0, { label: 'train   ', progress: '', details: 'starting' });
     } else if (event.type === 'step') {
-      this.training?.update(event.step + 1, { progress: `${event.step + 1}/${this.state.totalSteps} steps`, details: this.state.describe(event) });
+      this.trainingEta.update(Date.now(), event.step + 1);
+      this.training?.update(event.step + 1, {
+        progress: `${event.step + 1}/${this.state.totalSteps} steps`,
+        details: `${this.trainingEta.describe(this.state.totalSteps)} · ${this.state.describe(event)}`,
+      });
     } else if (event.type === 'log' && event.level !== 'info') {
       this.note(`${event.level}: ${event.message}`);
     }
@@ -106,6 +112,7 @@ class BarProgress implements TrainProgress {
 class LineProgress implements TrainProgress {
   private readonly state = new ProgressState();
   private readonly started = Date.now();
+  private readonly eta = new EtaEstimate();
   private lastPrepared = '';
 
   constructor(private readonly stream: NodeJS.WritableStream) {}
@@ -119,9 +126,10 @@ class LineProgress implements TrainProgress {
   event(event: RunEventBody): void {
     this.state.apply(event);
     if (event.type === 'step') {
+      this.eta.update(Date.now(), event.step + 1);
       const every = Math.max(1, Math.round(this.state.totalSteps / 20));
       if ((event.step + 1) % every === 0 || event.step + 1 === this.state.totalSteps) {
-        this.note(`step ${event.step + 1}/${this.state.totalSteps} · ${duration(Date.now() - this.started)} · ${this.state.describe(event)}`);
+        this.note(`step ${event.step + 1}/${this.state.totalSteps} · ${duration(Date.now() - this.started)} · ${this.eta.describe(this.state.totalSteps)} · ${this.state.describe(event)}`);
       }
     } else if (event.type === 'log' && event.level !== 'info') {
       this.note(`${event.level}: ${event.message}`);
