@@ -18,6 +18,7 @@ const nodeEntries = [
   { in: 'extension/extension.ts', out: 'extension' },
   { in: 'extension/language-server/server.ts', out: 'language-server' },
   { in: 'daemon/train/worker.ts', out: 'train-worker' },
+  { in: 'daemon/service/policy-thread-main.ts', out: 'policy-thread' },
 ].filter((e) => existsSync(join(root, e.in)));
 
 await build({

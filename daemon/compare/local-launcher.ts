@@ -6,7 +6,7 @@
 import type { RunEventBody, RunState } from '../../shared/run-events';
 import { createRunDir } from '../runs/create-run-dir';
 import { Run } from '../service/run';
-import { runTraining, type TrainingOutcome } from '../train/run-training';
+import type { TrainingOutcome } from '../train/run-training';
 import type { PlannedRun } from './plan';
 import type { RunLauncher } from './run-comparison';
 import type { RunIdentity } from './run-outcome';
@@ -25,6 +25,8 @@ export function localLauncher(dataDir: string): RunLauncher {
           onEvent(event);
         },
       };
+      // Imported on use: it brings tfjs, which `ado daemon` (the same bundle as `ado compare`) must not load.
+      const { runTraining } = await import('../train/run-training');
       let ending: { state: RunState; message?: string };
       try {
         // Paths in a comparison's configs are absolute, so the config folder does not matter.

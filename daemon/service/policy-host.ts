@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PolicySpec } from '../mixture/create-policy';
 import type { PolicyState, PolicyStep, StepFeedback } from '../mixture/policy';
-import { POLICY_THREAD_ROLE, type PolicyAnswer, type PolicyRequest, type PolicyThreadData } from './policy-thread-messages';
+import type { PolicyAnswer, PolicyRequest, PolicyThreadData } from './policy-thread-messages';
 
 type Pending = { resolve: (answer: PolicyAnswer) => void; reject: (error: Error) => void };
 type RequestBody = PolicyRequest extends infer R ? (R extends PolicyRequest ? Omit<R, 'id'> : never) : never;
@@ -26,7 +26,7 @@ export class PolicyHost {
 
   static start(spec: PolicySpec): Promise<PolicyHost> {
     const { script, eval: isSource } = threadScript();
-    const worker = new Worker(script, { eval: isSource, workerData: { role: POLICY_THREAD_ROLE, spec } satisfies PolicyThreadData });
+    const worker = new Worker(script, { eval: isSource, workerData: { spec } satisfies PolicyThreadData });
     return new Promise((resolve, reject) => {
       const onExit = (code: number) => reject(new Error(`the policy thread exited while starting (code ${code})`));
       worker.once('error', reject);
@@ -95,17 +95,16 @@ export class PolicyHost {
 }
 
 /**
- * What the thread runs. In a build, the bundled training worker (dist/train-worker.js, beside
- * the daemon's dist/ado.js), which serves policies when started as a thread with this role. From
- * sources (tests, tsx), policy-thread.ts through tsx's require hook: a thread does not inherit
+ * What the thread runs. In a build, dist/policy-thread.js, beside the daemon's dist/ado.js. From
+ * sources (tests, tsx), policy-thread-main.ts through tsx's require hook: a thread does not inherit
  * tsx's `--import` loader.
  */
 function threadScript(): { script: string; eval: boolean } {
   if (__filename.endsWith('.ts')) {
-    const source = join(__dirname, 'policy-thread.ts');
-    return { script: `require('tsx/cjs'); require(${JSON.stringify(source)}).servePolicy();`, eval: true };
+    const source = join(__dirname, 'policy-thread-main.ts');
+    return { script: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
   }
-  const bundle = join(__dirname, 'train-worker.js');
+  const bundle = join(__dirname, 'policy-thread.js');
   if (!existsSync(bundle)) throw new Error(`cannot host external policies: ${bundle} is missing (run "npm run build")`);
   return { script: bundle, eval: false };
 }

@@ -6,10 +6,7 @@
 import type { PolicySpec } from '../mixture/create-policy';
 import type { PolicyState, PolicyStep, StepFeedback } from '../mixture/policy';
 
-export const POLICY_THREAD_ROLE = 'ado-policy-thread';
-
 export interface PolicyThreadData {
-  role: typeof POLICY_THREAD_ROLE;
   spec: PolicySpec;
 }
 

@@ -1,41 +1,31 @@
 /**
- * The daemon's off-thread work, bundled as dist/train-worker.js:
- *  - forked as a child process, one training: the daemon sends a TrainingAssignment and receives
- *    the run's events over IPC (daemon/service/worker-messages.ts), which it numbers and persists;
- *  - started as a worker thread with the policy role, one external run's mixture policy
- *    (daemon/service/policy-thread.ts).
- * This file only adapts runTraining and servePolicy to those channels.
+ * One training in its own child process, bundled as dist/train-worker.js: the daemon sends a
+ * TrainingAssignment and receives the run's events over IPC (daemon/service/worker-messages.ts),
+ * which it numbers and persists. This file only adapts runTraining to that channel. It is the
+ * only process of the daemon's that loads tfjs.
  */
-import { isMainThread, workerData } from 'node:worker_threads';
 import { selectBackend } from '../backend/select-backend';
-import { POLICY_THREAD_ROLE } from '../service/policy-thread-messages';
-import { servePolicy } from '../service/policy-thread';
 import type { DaemonToWorker, TrainingAssignment, TrainingResult, WorkerToDaemon } from '../service/worker-messages';
 import { runTraining, type TrainingOutcome } from './run-training';
 
 const abort = new AbortController();
 let requested: 'pause' | 'stop' | undefined;
 
-if (!isMainThread && (workerData as { role?: string } | null)?.role === POLICY_THREAD_ROLE) servePolicy();
-else serveTraining();
-
-function serveTraining(): void {
-  // The daemon is gone (killed with -9, say): nobody would persist our events, and a restarted
-  // daemon may already be resuming this run from its checkpoint, so stop at once rather than race it.
-  process.on('disconnect', () => process.exit(0));
-  process.on('message', (message: DaemonToWorker) => {
-    switch (message.type) {
-      case 'train':
-        return void train(message.assignment);
-      case 'pause':
-      case 'stop':
-        requested ??= message.type;
-        return abort.abort();
-      case 'probe-backend':
-        return void probeBackend();
-    }
-  });
-}
+// The daemon is gone (killed with -9, say): nobody would persist our events, and a restarted
+// daemon may already be resuming this run from its checkpoint, so stop at once rather than race it.
+process.on('disconnect', () => process.exit(0));
+process.on('message', (message: DaemonToWorker) => {
+  switch (message.type) {
+    case 'train':
+      return void train(message.assignment);
+    case 'pause':
+    case 'stop':
+      requested ??= message.type;
+      return abort.abort();
+    case 'probe-backend':
+      return void probeBackend();
+  }
+});
 
 function send(message: WorkerToDaemon, then?: () => void): void {
   if (!process.connected) process.exit(0);

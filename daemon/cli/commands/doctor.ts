@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { probeBackends, type BackendReport } from '../../backend/probe-backends';
+import type { BackendReport } from '../../backend/probe-backends';
 import { defaultDataDir } from '../../runs/layout';
 
 export function registerDoctor(program: Command): void {
@@ -13,6 +13,8 @@ export function registerDoctor(program: Command): void {
     .option('--data-dir <dir>', 'data directory to check (default: $ADO_DATA_DIR or ~/.ado)')
     .option('--json', 'print the report as JSON')
     .action(async (options: { dataDir?: string; json?: boolean }) => {
+      // Imported on use: it brings tfjs, which `ado daemon` (this same bundle) must not load.
+      const { probeBackends } = await import('../../backend/probe-backends');
       const report = await probeBackends();
       const environment = {
         adoStudio: __ADO_VERSION__,

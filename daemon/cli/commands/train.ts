@@ -17,9 +17,8 @@ import { createRunDir } from '../../runs/create-run-dir';
 import { defaultDataDir, paths } from '../../runs/layout';
 import { resolveRunDir } from '../../runs/resolve-run-dir';
 import { Run } from '../../service/run';
-import { serveReplica } from '../../train/replica';
 import { REPLICA_COMMAND } from '../../train/replica-client';
-import { runTraining, type TrainingOutcome } from '../../train/run-training';
+import type { TrainingOutcome } from '../../train/run-training';
 import { UserError } from '../../util/user-error';
 import { silentProgress, trainProgress } from '../progress';
 import { readTextFile } from '../read-input';
@@ -52,7 +51,7 @@ export function registerTrain(program: Command): void {
     .exitOverride(exitWithUsageCode)
     .action(train);
   // Runs a data-parallel training replica inside a worker thread (see train/replica-client.ts).
-  program.command(REPLICA_COMMAND, { hidden: true }).action(serveReplica);
+  program.command(REPLICA_COMMAND, { hidden: true }).action(async () => (await import('../../train/replica')).serveReplica());
 }
 
 async function train(configArg: string | undefined, options: TrainOptions, command: Command): Promise<void> {
@@ -76,6 +75,8 @@ async function train(configArg: string | undefined, options: TrainOptions, comma
   // As in the daemon, a new run's log tells its whole story from the first line.
   if (!resume) run.setState('created');
   run.setState('running');
+  // Imported on use: it brings tfjs, which `ado daemon` (this same bundle) must not load.
+  const { runTraining } = await import('../../train/run-training');
   let outcome: TrainingOutcome;
   try {
     outcome = await runTraining({
