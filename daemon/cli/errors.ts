@@ -1,5 +1,14 @@
 /** How the CLI ends on an error: a UserError as one sentence with its exit code, anything else as a bug. */
+import type { CommanderError } from 'commander';
 import { UserError } from '../util/user-error';
+
+export const EXIT_USAGE = 2;
+
+/** Commander reports bad usage with exit code 1; this CLI keeps 1 for user errors and uses 2 for usage. */
+export function exitWithUsageCode(error: CommanderError): never {
+  const usage = error.exitCode === 1 && error.code.startsWith('commander.');
+  process.exit(usage ? EXIT_USAGE : error.exitCode);
+}
 
 export function reportFatal(error: unknown): never {
   if (error instanceof UserError) {

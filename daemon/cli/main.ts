@@ -11,6 +11,7 @@ import { registerStatus } from './commands/status';
 import { registerTrain } from './commands/train';
 import { registerSubmit } from './commands/submit';
 import { registerReplay } from './commands/replay';
+import { registerSample } from './commands/sample';
 import { registerValidate } from './commands/validate';
 import { reportFatal } from './errors';
 
@@ -31,5 +32,6 @@ registerSubmit(program);
 registerLogs(program);
 registerDoctor(program);
 registerTrain(program);
+registerSample(program);
 
 program.parseAsync(process.argv).catch(reportFatal);

@@ -79,10 +79,34 @@ export class CheckpointError extends Error {}
 
 /** The checkpoint `latest` names, or null when the run has none yet. */
 export function readLatestCheckpoint(runDir: string): Checkpoint | null {
+  const folder = latestCheckpointFolder(runDir);
+  return folder === null ? null : readCheckpoint(folder);
+}
+
+/** The folder `latest` names, or null when the run has no checkpoint yet. */
+export function latestCheckpointFolder(runDir: string): string | null {
   const root = paths.checkpoints(runDir);
   const pointer = join(root, LATEST);
-  if (!existsSync(pointer)) return null;
-  const folder = join(root, readFileSync(pointer, 'utf8').trim());
+  return existsSync(pointer) ? join(root, readFileSync(pointer, 'utf8').trim()) : null;
+}
+
+/** The folder of the checkpoint written after `nextStep` steps (it may have been pruned). */
+export function checkpointFolder(runDir: string, nextStep: number): string {
+  return join(paths.checkpoints(runDir), folderName(nextStep));
+}
+
+/** Steps trained at each checkpoint the run still keeps, oldest first. */
+export function keptCheckpoints(runDir: string): number[] {
+  const root = paths.checkpoints(runDir);
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((entry) => /^step-\d+$/.test(entry))
+    .map((entry) => Number(entry.slice('step-'.length)))
+    .sort((a, b) => a - b);
+}
+
+/** One complete checkpoint folder. */
+export function readCheckpoint(folder: string): Checkpoint {
   let state: CheckpointState;
   try {
     state = JSON.parse(readFileSync(join(folder, 'state.json'), 'utf8')) as CheckpointState;

@@ -6,7 +6,7 @@
  * Exit codes: 0 completed · 1 user error (config, data, backend) · 2 usage · 3 the loss diverged ·
  * 130 interrupted (Ctrl-C; the run is checkpointed and resumable with --resume).
  */
-import { Command, InvalidArgumentError, Option, type CommanderError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { absolutizeConfigPaths } from '../../../shared/client/config-paths';
@@ -20,6 +20,7 @@ import { Run } from '../../service/run';
 import { REPLICA_COMMAND } from '../../train/replica-client';
 import type { TrainingOutcome } from '../../train/run-training';
 import { UserError } from '../../util/user-error';
+import { EXIT_USAGE, exitWithUsageCode } from '../errors';
 import { silentProgress, trainProgress } from '../progress';
 import { readTextFile } from '../read-input';
 import { formatSummary, summaryJson } from '../summary';
@@ -33,7 +34,6 @@ interface TrainOptions {
   quiet?: boolean;
 }
 
-const EXIT_USAGE = 2;
 const EXIT_DIVERGED = 3;
 const EXIT_INTERRUPTED = 130;
 
@@ -175,12 +175,6 @@ function stepCount(text: string): number {
   const steps = Number(text);
   if (!Number.isInteger(steps) || steps < 1) throw new InvalidArgumentError('expected a whole number of steps ≥ 1');
   return steps;
-}
-
-/** Commander reports bad usage with exit code 1; this CLI keeps 1 for user errors and uses 2 for usage. */
-function exitWithUsageCode(error: CommanderError): never {
-  const usage = error.exitCode === 1 && error.code.startsWith('commander.');
-  process.exit(usage ? EXIT_USAGE : error.exitCode);
 }
 
 /** The events the end of the command needs: what the run trained on, and its last step. */
