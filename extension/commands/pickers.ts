@@ -43,11 +43,14 @@ export async function targetRun(
     void vscode.window.showInformationMessage('ADO Studio: no run to act on.');
     return undefined;
   }
+  // Runs submitted from one config share its name: newest first, each with its id, so the run
+  // just submitted is on top and an older, finished one is not taken for it.
+  candidates.sort((a, b) => b.run.createdAt - a.run.createdAt);
   const picked = await vscode.window.showQuickPick(
     candidates.map((target) => ({
       label: target.run.name,
       description: `${target.run.state} · ${runProgress(target.run)}`,
-      detail: registry.all().length > 1 ? target.connection.endpoint.url : undefined,
+      detail: registry.all().length > 1 ? `${target.run.id} · ${target.connection.endpoint.url}` : target.run.id,
       target,
     })),
     { placeHolder: placeholder },

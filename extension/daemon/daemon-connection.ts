@@ -73,6 +73,14 @@ export class DaemonConnection implements vscode.Disposable {
     return this.client.request(method, params);
   }
 
+  /**
+   * The run's events after `fromSeq`, on this connection's socket (the panels' relays use it too,
+   * so a window keeps one connection per daemon): each once and in order, across reconnects.
+   */
+  subscribe(runId: string, fromSeq: number, listener: (event: RunEvent) => void): Promise<RunSubscription> {
+    return this.client.subscribe(runId, listener, { fromSeq });
+  }
+
   dispose(): void {
     clearTimeout(this.redrawTimer);
     for (const subscription of this.followed.values()) void subscription.then((s) => s?.dispose());
@@ -105,7 +113,7 @@ export class DaemonConnection implements vscode.Disposable {
     const subscription = (async () => {
       const { meta } = await this.client.request('runs.history', { runId: run.id, maxPoints: 2 });
       if (meta?.type === 'meta') this.domains.set(run.id, meta.domains);
-      return this.client.subscribe(run.id, (event) => this.applyEvent(event), { fromSeq: run.lastSeq });
+      return this.subscribe(run.id, run.lastSeq, (event) => this.applyEvent(event));
     })().catch(() => {
       // The run was deleted meanwhile, or the connection dropped (the next resync follows it again).
       this.followed.delete(run.id);

@@ -6,7 +6,7 @@
 // The workspace is a copy of test/vscode/workspace (tiny.ado.json and its corpus).
 const path = require('node:path');
 const fs = require('node:fs');
-const { launchBrowser, runCommand, runTests, log } = require('./workbench');
+const { launchBrowser, runCommand, quickOpen, runTests, log } = require('./workbench');
 
 const [url, screenshots] = process.argv.slice(2);
 const RUN_NAME = 'vscode-e2e-tiny';
@@ -88,17 +88,19 @@ const drawnPoints = (state, name) => (chart(state, name)?.datasets ?? []).filter
       },
       async 'Open Dashboard on a running run draws its charts with live data'() {
         await runCommand(page, 'ADO Studio: Start Local Daemon');
-        // Starting the daemon brings the Runs view forward, so the config is opened by Quick Open
-        // (the palette without its ">" prefix searches files), whatever the side bar shows.
-        await page.keyboard.press('F1');
-        await page.locator('.quick-input-widget input').fill('tiny.ado.json');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'tiny.ado.json' }).first().waitFor({ timeout: 15_000 });
-        await page.keyboard.press('Enter');
+        // Starting the daemon brings the Runs view forward, so the config is opened by Quick Open,
+        // whatever the side bar shows.
+        await quickOpen(page, 'tiny.ado.json');
         await runCommand(page, 'ADO Studio: Submit Run from Current Config');
-        // Submitting opens the run's dashboard; the command reveals it again (and would open it from the palette).
+        // Submitting opens the run's dashboard; the command reveals it again. The data dir also
+        // holds the UI suite's run of the same config (interrupted when its daemon stopped): the
+        // picker must offer this suite's running run, newest first.
         await runCommand(page, 'ADO Studio: Open Dashboard');
         const picker = page.locator('.quick-input-list .monaco-list-row', { hasText: RUN_NAME }).first();
-        if (await picker.waitFor({ timeout: 5_000 }).then(() => true, () => false)) await picker.click();
+        if (await picker.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
+          if (!(await picker.textContent()).includes('running')) throw new Error(`the picker offers first: ${await picker.textContent()}`);
+          await picker.click();
+        }
         const first = await dashboardState(page, (s) => s.runs[0] && s.runs[0].stepRows > 0 && drawnPoints(s, 'training-loss') > 0, 'training steps in the dashboard');
         const later = await dashboardState(page, (s) => s.runs[0].stepRows > first.runs[0].stepRows + 5, 'more steps streaming in');
         log('dashboard:', later.runs[0].stepRows, 'step rows,', later.runs[0].fits, 'refits,', drawnPoints(later, 'training-loss'), 'training-loss points');
@@ -117,6 +119,8 @@ const drawnPoints = (state, name) => (chart(state, name)?.datasets ?? []).filter
         await runCommand(page, 'ADO Studio: Start Local Daemon');
         const restored = await dashboardState(page, (s) => s.runs[0] && s.runs[0].stepRows > 0 && drawnPoints(s, 'training-loss') > 0, 'the restored dashboard');
         log('restored:', restored.runs[0].runId, restored.runs[0].state, restored.runs[0].stepRows, 'step rows');
+        const tabs = await page.locator('.tab', { hasText: `ADO: ${RUN_NAME}` }).count();
+        if (tabs !== 1) throw new Error(`${tabs} dashboard tabs after the reload`);
         await shot('dashboard-restored');
       },
     }, { onFailure: (name) => shot(`failure-panels-${name.replace(/\W+/g, '_')}`) });

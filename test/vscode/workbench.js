@@ -33,16 +33,29 @@ async function launchBrowser() {
  * Runs a command from the palette. Right after load the extension host may not have registered
  * the command yet, and an open palette never refreshes its list: so retry, reopening the palette.
  */
-async function runCommand(page, title, timeoutMs = 60_000) {
+function runCommand(page, title, timeoutMs = 60_000) {
+  return quickInput(page, `>${title}`, title, timeoutMs);
+}
+
+/** Opens a workspace file by Quick Open (the palette without its ">" prefix searches files). */
+function quickOpen(page, fileName, timeoutMs = 60_000) {
+  return quickInput(page, fileName, fileName, timeoutMs);
+}
+
+/**
+ * Types `text` into the palette and accepts the first row showing `rowText`. A view that takes
+ * focus meanwhile (starting the daemon reveals the Runs view) closes the palette: so the whole
+ * interaction is retried, not one part of it.
+ */
+async function quickInput(page, text, rowText, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first();
     try {
-      // Each part may stall when the workbench is busy; the whole attempt is retried, not one part.
       await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await input.fill(`>${title}`, { timeout: 10_000 });
+      await input.fill(text, { timeout: 10_000 });
       await row.waitFor({ timeout: 3000 });
       await page.keyboard.press('Enter');
       return;
@@ -73,4 +86,4 @@ async function runTests(tests, { onFailure } = {}) {
   process.exitCode = failed ? 1 : 0;
 }
 
-module.exports = { launchBrowser, runCommand, runTests, log };
+module.exports = { launchBrowser, runCommand, quickOpen, runTests, log };
