@@ -1,5 +1,6 @@
 /** The dashboard webview's entry point (bundled by scripts/build.mjs into dist/media/dashboard.js). */
 import '../shared/webview.css';
+import '../shared/chips.css';
 import './dashboard.css';
 import type { DashboardState, DashboardToHost, HostToDashboard } from '../shared/dashboard-messages';
 import { onHostMessage, webviewApi } from '../shared/vscode-api';

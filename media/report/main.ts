@@ -3,6 +3,7 @@
  * inlined by `ado report`). It draws the payload embedded in the page, then publishes what it drew
  * on `window.adoReport` for the browser tests and the PNG export, which wait for `ready`.
  */
+import '../shared/chips.css';
 import './report.css';
 import { REPORT_PAYLOAD_ID, type ReportPayload } from './report-payload';
 import { ReportPage, type ReportDescription } from './report-page';
