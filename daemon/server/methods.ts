@@ -44,7 +44,7 @@ export function createMethods(daemon: DaemonContext): MethodTable {
     'runs.createExternal': async (params) => ({ run: await manager.createExternal(params) }),
     'runs.start': ({ runId }) => ({ run: manager.start(runId) }),
     'runs.pause': async ({ runId }) => ({ run: await manager.pause(runId) }),
-    'runs.resume': ({ runId }) => ({ run: manager.resume(runId) }),
+    'runs.resume': async ({ runId }) => ({ run: await manager.resume(runId) }),
     'runs.stop': async ({ runId }) => ({ run: await manager.stop(runId) }),
     'runs.delete': async ({ runId }) => {
       await manager.delete(runId);

@@ -15,9 +15,10 @@
  * 22 domains at the paper's settings, then delays only that run's next answer, never the daemon.
  *
  * Durability: every observation is in the event log (appended before the reply), and the policy's
- * state is snapshotted on every refit and every `snapshotEvery` observations, so a restart restores
- * the snapshot and re-observes the step events logged after it: the policy continues exactly where
- * it was, even after a kill -9. The snapshot only bounds that replay, so it is written off the
+ * state is snapshotted on every refit and every `snapshotEvery` observations. After a restart the run
+ * is interrupted until it is resumed (run-manager.ts); resuming restores the snapshot and
+ * re-observes the step events logged after it: the policy continues exactly where it was, even
+ * after a kill -9. The snapshot only bounds that replay, so it is written off the
  * event loop (latest-json-file.ts) rather than making every hundredth observation wait for fsync.
  */
 import { existsSync, readFileSync } from 'node:fs';

@@ -4,8 +4,10 @@
  *   train runs     created → queued → running → completed | failed
  *                  running → paused (checkpointed) → queued …      any → stopped (final)
  *                  running | queued at a crash → interrupted → (resume) queued …
- *   external runs  running → stopped; they have no training to pause, and survive restarts
- *                  (their policy is restored), since the trainer that drives them lives elsewhere.
+ *   external runs  running → stopped; they have no training to pause
+ *                  running at a crash or shutdown → interrupted → (the trainer's next observe or
+ *                  weights request, or resume) running: the trainer lives elsewhere and may come
+ *                  back on its own, so its own requests resume the run, from the saved policy state
  *
  * Both transports (WebSocket and HTTP) call this class, so they cannot disagree.
  */
@@ -46,6 +48,8 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   private readonly histories = new Map<string, RunHistory>();
   private readonly queue: TrainingQueue;
   private readonly external: ExternalScheduler;
+  /** External runs whose policy is being restored: concurrent requests wait for the same restore. */
+  private readonly resumingExternal = new Map<string, Promise<void>>();
   private shuttingDown = false;
 
   constructor(private readonly options: RunManagerOptions) {
@@ -54,7 +58,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     this.external = new ExternalScheduler(options.log);
   }
 
-  /** Opens every run on disk. Trainings cut short by a crash become "interrupted"; external runs are hosted again. */
+  /** Opens every run on disk. Runs a crash cut short become "interrupted"; their policies are restored only when resumed. */
   async load(): Promise<void> {
     const root = paths.runs(this.options.dataDir);
     if (!existsSync(root)) return;
@@ -68,7 +72,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
         continue;
       }
       this.runs.set(run.id, run);
-      if (run.record.kind === 'external' && run.state === 'running') await this.restoreExternal(run);
+      if (run.record.kind === 'external' && run.state === 'running') run.setState('interrupted', `the daemon stopped while this run was running; ${EXTERNAL_RESUME_HINT}`);
       else if (run.state === 'running' || run.state === 'queued') {
         run.setState('interrupted', `the daemon stopped while this run was ${run.state}; resume continues from its last checkpoint`);
       }
@@ -135,10 +139,15 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     return run.summary();
   }
 
-  resume(runId: string): RunSummary {
+  async resume(runId: string): Promise<RunSummary> {
     const run = this.get(runId);
-    this.expect(run, 'resume', ['paused', 'interrupted'], 'train');
-    this.enqueue(run);
+    if (run.record.kind === 'external') {
+      this.expect(run, 'resume', ['interrupted']);
+      await this.resumeExternal(run);
+    } else {
+      this.expect(run, 'resume', ['paused', 'interrupted']);
+      this.enqueue(run);
+    }
     return run.summary();
   }
 
@@ -174,13 +183,13 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     this.emit('changed', summary, true);
   }
 
-  observe(params: RequestParams<'scheduler.observe'>): Promise<RequestResults['scheduler.observe']> {
+  async observe(params: RequestParams<'scheduler.observe'>): Promise<RequestResults['scheduler.observe']> {
     const { runId, ...observation } = params;
-    return this.external.observe(this.externalRun(runId), observation);
+    return this.external.observe(await this.externalRun(runId), observation);
   }
 
-  weights(runId: string): RequestResults['scheduler.weights'] {
-    return this.external.weights(this.externalRun(runId));
+  async weights(runId: string): Promise<RequestResults['scheduler.weights']> {
+    return this.external.weights(await this.externalRun(runId));
   }
 
   history(params: RequestParams<'runs.history'>): RequestResults['runs.history'] {
@@ -207,16 +216,37 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       }),
     );
     await this.external.releaseAll();
-    for (const run of this.runs.values()) run.close();
+    for (const run of this.runs.values()) {
+      if (run.record.kind === 'external' && run.state === 'running') run.setState('interrupted', `the daemon shut down; ${EXTERNAL_RESUME_HINT}`);
+      run.close();
+    }
     this.runs.clear();
+  }
+
+  /** Hosts an interrupted external run's policy again (its snapshot, then the observations logged after it) and marks it running. */
+  private resumeExternal(run: Run): Promise<void> {
+    let resuming = this.resumingExternal.get(run.id);
+    if (!resuming) {
+      resuming = this.restoreExternal(run).finally(() => this.resumingExternal.delete(run.id));
+      this.resumingExternal.set(run.id, resuming);
+    }
+    return resuming;
   }
 
   private async restoreExternal(run: Run): Promise<void> {
     try {
       await this.external.restore(run);
     } catch (error) {
-      this.transition(run, 'failed', `its policy could not be restored: ${(error as Error).message}`);
+      const message = `its policy could not be restored: ${(error as Error).message}`;
+      this.transition(run, 'failed', message);
+      throw new ProtocolError(ErrorCode.InvalidRunState, `run "${run.id}" failed: ${message}`);
     }
+    // Stopped, deleted or shut down while its policy was being restored.
+    if (this.shuttingDown || this.runs.get(run.id) !== run || run.state !== 'interrupted') {
+      await this.external.release(run.id, false);
+      throw new ProtocolError(ErrorCode.InvalidRunState, `run "${run.id}" is ${run.state}; it takes no more observations`);
+    }
+    this.transition(run, 'running', 'resumed from its saved policy state');
   }
 
   private register(name: string, kind: 'train' | 'external', policy: string, config: ResolvedRunConfig | ExternalRunConfig): Run {
@@ -228,11 +258,13 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     return run;
   }
 
-  private externalRun(runId: string): Run {
+  /** The external run a trainer's request is for; the trainer coming back resumes it if the daemon stopped under it. */
+  private async externalRun(runId: string): Promise<Run> {
     const run = this.get(runId);
     if (run.record.kind !== 'external') {
       throw new ProtocolError(ErrorCode.InvalidRunState, `run "${runId}" trains in the daemon; only external runs take observations`);
     }
+    if (run.state === 'interrupted') await this.resumeExternal(run);
     return run;
   }
 
@@ -297,6 +329,8 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     this.emit('changed', run.summary(), false);
   }
 }
+
+const EXTERNAL_RESUME_HINT = "its trainer's next observation (or runs.resume) continues it from its saved policy state";
 
 function hasCheckpoint(runDir: string): boolean {
   const dir = paths.checkpoints(runDir);

@@ -6,34 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'jsonc-parser';
-import { DaemonClient } from '../../../shared/client/daemon-client';
-import type { DaemonInfo } from '../../../shared/client/local-daemon';
 import type { RunEvent, StepEvent } from '../../../shared/run-events';
-import { freshDataDir, repoRoot, waitFor } from './harness';
+import { builtCli, freshDataDir, launchBuiltDaemon as launch, waitFor } from './harness';
 
-const cli = join(repoRoot, 'dist', 'ado.js');
 const fixtures = join(__dirname, 'fixtures');
-
-interface DaemonProcess {
-  child: ChildProcess;
-  client: DaemonClient;
-}
-
-async function launch(dataDir: string): Promise<DaemonProcess> {
-  rmSync(join(dataDir, 'daemon.json'), { force: true });
-  const child = spawn(process.execPath, [cli, 'daemon', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  await waitFor(() => existsSync(join(dataDir, 'daemon.json')) || child.exitCode !== null, 'the daemon to start');
-  assert.equal(child.exitCode, null, `the daemon exited: ${stderr}`);
-  const info = JSON.parse(readFileSync(join(dataDir, 'daemon.json'), 'utf8')) as DaemonInfo;
-  const client = await DaemonClient.connect({ url: info.url, token: readFileSync(info.tokenFile, 'utf8').trim(), clientName: 'crash test', reconnect: false });
-  return { child, client };
-}
 
 function tinyConfig() {
   const config = parse(readFileSync(join(fixtures, 'tiny.ado.json'), 'utf8'));
@@ -42,7 +21,7 @@ function tinyConfig() {
   return config;
 }
 
-test('kill -9 mid-training, restart, resume: seq continues, training continues from the checkpoint', { skip: existsSync(cli) ? false : `skipped: ${cli} is missing (run npm run build)` }, async () => {
+test('kill -9 mid-training, restart, resume: seq continues, training continues from the checkpoint', { skip: existsSync(builtCli) ? false : `skipped: ${builtCli} is missing (run npm run build)` }, async () => {
   const dataDir = freshDataDir();
   let daemon = await launch(dataDir);
   const { run } = await daemon.client.request('runs.create', { config: tinyConfig() });

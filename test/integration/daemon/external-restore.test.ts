@@ -1,7 +1,7 @@
 /**
  * An external run's policy after a restart: from its snapshot, or (as after a kill -9 before any
  * snapshot reached the disk) from the observations in its event log alone. Either way the policy
- * continues exactly where it was.
+ * continues exactly where it was once the trainer's next request (here scheduler.weights) resumes it.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,6 +26,7 @@ test('an external run resumes its policy from the snapshot, or from the log alon
     if (snapshot === 'lost') rmSync(paths.policyState(paths.run(first.dataDir, run.id)));
     const daemon = await startTestDaemon({ dataDir: first.dataDir });
     const again = await connect(daemon);
+    assert.equal((await again.request('runs.get', { runId: run.id })).run.state, 'interrupted', 'until its trainer comes back');
     assert.deepEqual(await again.request('scheduler.weights', { runId: run.id }), { weights, step: 149 }, `snapshot ${snapshot}`);
     again.close();
     await daemon.stop();

@@ -1,9 +1,12 @@
 /** Starting a real daemon on a free loopback port with a fresh data dir, and connecting to it. */
-import { mkdtempSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import WebSocket from 'ws';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DaemonClient, type DaemonClientOptions } from '../../../shared/client/daemon-client';
+import type { DaemonInfo } from '../../../shared/client/local-daemon';
 import { startDaemon, type DaemonOptions, type RunningDaemon } from '../../../daemon/server/start-daemon';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
@@ -23,6 +26,30 @@ export function startTestDaemon(options: Partial<DaemonOptions> = {}): Promise<R
     worker: standInWorker,
     ...options,
   });
+}
+
+/** The built CLI: the daemon as users run it, for tests that kill its process. */
+export const builtCli = join(repoRoot, 'dist', 'ado.js');
+
+export interface DaemonProcess {
+  child: ChildProcess;
+  client: DaemonClient;
+  info: DaemonInfo;
+  token: string;
+}
+
+/** `node dist/ado.js daemon` on `dataDir` in its own process, with a connected client (no reconnects). */
+export async function launchBuiltDaemon(dataDir: string): Promise<DaemonProcess> {
+  rmSync(join(dataDir, 'daemon.json'), { force: true });
+  const child = spawn(process.execPath, [builtCli, 'daemon', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  await waitFor(() => existsSync(join(dataDir, 'daemon.json')) || child.exitCode !== null, 'the daemon to start');
+  assert.equal(child.exitCode, null, `the daemon exited: ${stderr}`);
+  const info = JSON.parse(readFileSync(join(dataDir, 'daemon.json'), 'utf8')) as DaemonInfo;
+  const token = readFileSync(info.tokenFile, 'utf8').trim();
+  const client = await DaemonClient.connect({ url: info.url, token, clientName: 'crash test', reconnect: false });
+  return { child, client, info, token };
 }
 
 export function connect(daemon: RunningDaemon, options: Partial<DaemonClientOptions> = {}): Promise<DaemonClient> {
