@@ -162,7 +162,14 @@ export interface RequestResults {
   'runs.stop': { run: RunSummary };
   'runs.delete': { runId: string };
   'runs.get': { run: RunSummary; config: unknown };
-  'runs.history': { steps: StepHistory; evals: RunEvent[]; fits: RunEvent[]; meta: RunEvent | null };
+  'runs.history': {
+    steps: StepHistory;
+    evals: RunEvent[];
+    fits: RunEvent[];
+    meta: RunEvent | null;
+    /** The newest text samples (training.samples); absent when the run writes none. */
+    samples?: RunEvent;
+  };
   'runs.subscribe': { lastSeq: number };
   'runs.unsubscribe': Record<string, never>;
   'config.validate': { diagnostics: ConfigDiagnostic[] };

@@ -11,7 +11,7 @@
  * charts cost no memory.
  */
 import type { RequestResults, StepHistory } from '../../shared/protocol';
-import type { EvalEvent, FitEvent, RunEvent, StepEvent } from '../../shared/run-events';
+import type { EvalEvent, FitEvent, RunEvent, SamplesEvent, StepEvent } from '../../shared/run-events';
 import type { Run } from './run';
 
 type Nullable = number | null;
@@ -36,6 +36,7 @@ export class RunHistory {
   private evals: (RunEvent & EvalEvent)[] = [];
   private fits: (RunEvent & FitEvent)[] = [];
   private meta: RunEvent | null = null;
+  private samples: (RunEvent & SamplesEvent) | undefined;
 
   constructor(private readonly run: Run) {}
 
@@ -51,6 +52,7 @@ export class RunHistory {
       evals: this.evals.filter(inRange),
       fits: this.fits.filter(inRange),
       meta: this.meta,
+      ...(this.samples ? { samples: this.samples } : {}),
     };
   }
 
@@ -61,6 +63,7 @@ export class RunHistory {
       else if (event.type === 'eval') this.evals.push(event);
       else if (event.type === 'fit') this.fits.push(event);
       else if (event.type === 'meta') this.meta = event;
+      else if (event.type === 'samples') this.samples = event;
     }
   }
 
@@ -90,6 +93,7 @@ export class RunHistory {
     }
     this.evals = this.evals.filter((e) => e.step < step);
     this.fits = this.fits.filter((e) => e.step < step);
+    if (this.samples && this.samples.step >= step) this.samples = undefined;
   }
 
   /** A run's domain count never changes; this only runs for its first step event. */

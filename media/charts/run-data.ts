@@ -5,7 +5,7 @@
  * and only the newest fit keeps its observed points.
  */
 import type { RequestResults, RunSummary, StepHistory } from '../../shared/protocol';
-import type { EvalEvent, FitEvent, MetaEvent, RunEvent, RunState, StepEvent, SummaryEvent } from '../../shared/run-events';
+import type { EvalEvent, FitEvent, MetaEvent, RunEvent, RunState, SamplesEvent, StepEvent, SummaryEvent } from '../../shared/run-events';
 import { BucketTable } from './bucket-table';
 
 export type RunHistory = RequestResults['runs.history'];
@@ -67,6 +67,8 @@ export class RunData {
   fits: FitRecord[] = [];
   latestFitPoints: FitEvent['points'] | null = null;
   logs: RunLogEntry[] = [];
+  /** The newest evaluation's text samples (training.samples). */
+  latestSamples: SamplesEvent | null = null;
   result: SummaryEvent | null = null;
   /** The newest event sequence number reflected here. */
   lastSeq = 0;
@@ -76,7 +78,7 @@ export class RunData {
    * Bumped per part, so a view redraws only when what it shows moved. `stepRows` counts rows added:
    * a step merged into the open bucket of a long run moves no pixel worth a redraw.
    */
-  readonly changes = { stepRows: 0, evals: 0, fits: 0 };
+  readonly changes = { stepRows: 0, evals: 0, fits: 0, samples: 0 };
   /** A run re-announces its meta when it resumes from a checkpoint; the steps after it rewind. */
   private resumed = false;
 
@@ -101,7 +103,7 @@ export class RunData {
   applyHistory(history: RunHistory, coveredSeq: number): void {
     if (history.meta?.type === 'meta') this.applyMeta(history.meta);
     if (this.meta) this.loadSteps(history.steps);
-    for (const event of [...history.evals, ...history.fits]) this.applyBody(event);
+    for (const event of [...history.evals, ...history.fits, ...(history.samples ? [history.samples] : [])]) this.applyBody(event);
     this.lastSeq = Math.max(this.lastSeq, coveredSeq);
     this.resumed = false;
     this.changes.stepRows++;
@@ -137,6 +139,10 @@ export class RunData {
         return;
       case 'log':
         return this.appendLog(event);
+      case 'samples':
+        this.latestSamples = event;
+        this.changes.samples++;
+        return;
       case 'checkpoint':
         return;
     }

@@ -20,6 +20,7 @@ import { LawsSection } from './laws-section';
 import { LogPanel } from './log-panel';
 import { MixtureSection } from './mixture-section';
 import { RunStatus } from './run-status';
+import { SamplesSection } from './samples-section';
 import { Toolbar } from './toolbar';
 
 /** Live charts redraw at most four times a second; TensorBoard refreshes every 30 s. */
@@ -51,6 +52,7 @@ export class Dashboard {
   private readonly mixture: MixtureSection;
   private readonly laws: LawsSection;
   private readonly log = new LogPanel();
+  private readonly samples = new SamplesSection();
 
   constructor(
     root: HTMLElement,
@@ -78,6 +80,7 @@ export class Dashboard {
       this.mixture.root,
       element('h2', { text: 'Scaling laws' }),
       this.laws.root,
+      this.samples.root,
       this.log.root,
     );
     onThemeChange(() => {
@@ -192,6 +195,7 @@ export class Dashboard {
     this.curves.render(context);
     this.mixture.render(context);
     this.laws.render(context);
+    this.samples.render(context.focus);
     this.log.render(context.focus);
   }
 

@@ -163,6 +163,37 @@ describe('dashboard webview', () => {
     await page.close();
   });
 
+  test('the latest text samples show per domain, from the history and then live, as text', async () => {
+    const page = await browser.context.newPage();
+    const link = new ReplayLink();
+    const events = [...syntheticRunEvents({ runId: 'sampled', domains: 2, steps: 300 })];
+    const at = (step: number, seq: number, text: string): RunEvent => ({
+      type: 'samples',
+      step,
+      samples: [
+        { domain: 0, prompt: 'The <b>prompt</b> ', text },
+        { domain: 1, prompt: 'def f(x):', text: ' return x & 1' },
+      ],
+      runId: 'sampled',
+      seq,
+      time: Date.now(),
+    });
+    let seq = events[events.length - 1].seq;
+    link.addRun('sampled', [...events, at(299, ++seq, '<img src=x onerror=alert(1)> and more')]);
+    const dashboard = await openDashboardPage(page, harness, link, ['sampled'], 'light');
+    await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0, 'the backfill');
+    const card = page.locator('[data-chart="samples"]');
+    await card.locator('h3', { hasText: 'Samples at step 299' }).waitFor();
+    assert.deepEqual(await card.locator('figcaption').allTextContents(), ['arxiv', 'books']);
+    assert.deepEqual(await card.locator('.sample-prompt').allTextContents(), ['The <b>prompt</b> ', 'def f(x):']);
+    assert.equal(await card.locator('.sample-continuation').first().textContent(), '<img src=x onerror=alert(1)> and more');
+    assert.equal(await card.locator('img, b').count(), 0, 'not parsed as markup');
+    link.push('sampled', [at(310, ++seq, ' later text')]);
+    await card.locator('h3', { hasText: 'Samples at step 310' }).waitFor();
+    assert.equal(await card.locator('.sample-continuation').first().textContent(), ' later text');
+    await page.close();
+  });
+
   test('PNG and CSV exports go to the host; the view survives a reload', async () => {
     const page = await browser.context.newPage();
     const link = new ReplayLink();

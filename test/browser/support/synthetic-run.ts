@@ -138,8 +138,10 @@ export function historyOf(events: Iterable<RunEvent>, maxPoints: number): Reques
   const evals: RunEvent[] = [];
   const fits: RunEvent[] = [];
   let meta: RunEvent | null = null;
+  let samples: RunEvent | undefined;
   for (const event of events) {
-    if (event.type === 'step') steps.push(event);
+    if (event.type === 'samples') samples = event;
+    else if (event.type === 'step') steps.push(event);
     else if (event.type === 'eval') evals.push(event);
     else if (event.type === 'fit') fits.push(event);
     else if (event.type === 'meta') meta = event;
@@ -172,5 +174,5 @@ export function historyOf(events: Iterable<RunEvent>, maxPoints: number): Reques
       history.epochs?.[k].push(last.epochs?.[k] ?? 0);
     }
   }
-  return { steps: history, evals, fits, meta };
+  return { steps: history, evals, fits, meta, ...(samples ? { samples } : {}) };
 }

@@ -42,3 +42,16 @@ test('a resumed run starts a new timeline at its first repeated step; the later 
   assert.equal(evals.length, 0, 'the abandoned timeline\'s eval at step 6 is dropped');
   run.close();
 });
+
+test('the newest text samples come with the history; a rewind before them drops them', () => {
+  const run = openRun();
+  const history = new RunHistory(run);
+  const samples = (at: number, text: string) => ({ type: 'samples' as const, step: at, samples: [{ domain: 0, prompt: 'p', text }] });
+  for (let n = 0; n < 8; n++) run.append(step(n, 1));
+  run.append(samples(3, 'old'));
+  run.append(samples(7, 'new'));
+  assert.equal((history.query({}).samples as { samples: { text: string }[] } | undefined)?.samples[0].text, 'new');
+  for (let n = 5; n < 7; n++) run.append(step(n, 2));
+  assert.equal(history.query({}).samples, undefined);
+  run.close();
+});
