@@ -7,12 +7,18 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createPolicy } from '../mixture/create-policy';
 import { feedbackProblem } from '../mixture/feedback';
-import type { StepFeedback } from '../mixture/policy';
-import { parseReplayHeader } from './replay-header';
+import type { PolicyStep, StepFeedback } from '../mixture/policy';
+import { parseReplayHeader, type ReplayHeader } from './replay-header';
 
 export class ReplayInputError extends Error {}
 
-export async function replayLog(file: string, writeLine: (line: string) => void): Promise<{ steps: number; refits: number }> {
+/** Sees the replay as it happens (`ado replay --save` records it as a run). */
+export interface ReplayObserver {
+  header(header: ReplayHeader): void;
+  step(feedback: StepFeedback, result: PolicyStep): void;
+}
+
+export async function replayLog(file: string, writeLine: (line: string) => void, observer?: ReplayObserver): Promise<{ steps: number; refits: number }> {
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let lineNumber = 0;
   const fail = (reason: string): never => {
@@ -32,6 +38,7 @@ export async function replayLog(file: string, writeLine: (line: string) => void)
         const header = parseReplayHeader(value);
         domainCount = header.domains.length;
         policy = createPolicy(header);
+        observer?.header(header);
       } catch (error) {
         fail(`header: ${(error as Error).message}`);
       }
@@ -43,6 +50,7 @@ export async function replayLog(file: string, writeLine: (line: string) => void)
     const result = policy.observe(feedback);
     previousStep = feedback.step;
     steps++;
+    observer?.step(feedback, result);
     const out: { step: number; weights: number[]; fit?: number[][] } = { step: feedback.step, weights: Array.from(result.weights) };
     if (result.refit) {
       refits++;
