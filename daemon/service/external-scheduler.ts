@@ -24,7 +24,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { AdoConfig, validateConfigValue, type ResolvedRunConfig } from '../../shared/config';
 import { ErrorCode, type RequestParams, type RequestResults } from '../../shared/protocol';
-import type { StepEvent } from '../../shared/run-events';
+import { observationStepEvent } from '../events/observation-events';
 import { fitEventFromPolicyStep } from '../events/policy-events';
 import type { PolicyState, StepFeedback } from '../mixture/policy';
 import { paths } from '../runs/layout';
@@ -153,7 +153,7 @@ export class ExternalScheduler {
     const result = await hosted.policy.observe(feedback);
     if (this.hosted.get(run.id) !== hosted) throw new ProtocolError(ErrorCode.InvalidRunState, `run "${run.id}" was stopped while this observation was processed`);
     const weights = Array.from(result.weights);
-    run.append(stepEvent(run, observation, tokens, weights, result.policyWeights));
+    run.append(observationStepEvent({ feedback, tokens, elapsedMs: Date.now() - run.record.createdAt, weights, policyWeights: result.policyWeights }));
     const fit = fitEventFromPolicyStep(result, n);
     if (fit) run.append(fit);
     if (fit || ++hosted.sinceSnapshot >= this.snapshotEvery) void this.snapshot(hosted);
@@ -199,29 +199,6 @@ export class ExternalScheduler {
       this.log(`[${hosted.run.id}] no policy snapshot: ${(error as Error).message}`);
     }
   }
-}
-
-function stepEvent(run: Run, observation: Observation, tokens: number, weights: number[], policyWeights?: Float64Array): StepEvent {
-  let lossSum = 0;
-  let counted = 0;
-  observation.counts.forEach((count, k) => {
-    if (count > 0) {
-      lossSum += count * (observation.losses[k] as number);
-      counted += count;
-    }
-  });
-  const event: StepEvent = {
-    type: 'step',
-    step: observation.step,
-    tokens,
-    elapsedMs: Date.now() - run.record.createdAt,
-    loss: lossSum / counted,
-    domainLosses: observation.losses,
-    counts: observation.counts,
-    weights,
-  };
-  if (policyWeights) event.policyWeights = Array.from(policyWeights);
-  return event;
 }
 
 function readSnapshot(run: Run): PolicySnapshot | undefined {
