@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { registerConfigCommands } from './commands/config-commands';
 import { registerDaemonCommands } from './commands/daemon-commands';
 import { registerExportMetrics } from './commands/export-metrics';
+import { registerExportMixture } from './commands/export-mixture';
 import { registerRunCommands } from './commands/run-commands';
 import { DaemonLog } from './daemon/daemon-log';
 import { DaemonRegistry } from './daemon/daemon-registry';
@@ -45,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AdoStu
     ...registerDaemonCommands(registry, local, remote, log),
     ...registerRunCommands(registry),
     registerExportMetrics(registry),
+    registerExportMixture(registry),
     ...registerConfigCommands({ extensionPath: context.extensionPath, registry, local, selection, tree }),
     ...registerPanels(context, registry),
   );

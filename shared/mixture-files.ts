@@ -8,6 +8,10 @@ export const FIXED_WEIGHTS_FORMAT = 'ado-fixed-weights';
 export const SCHEDULE_FORMAT = 'ado-mixture-schedule';
 export const MIXTURE_FILE_VERSION = 1;
 
+/** "final" and "average" write a fixed-weights file; "schedule" the per-step weights. */
+export const MIXTURE_KINDS = ['final', 'average', 'schedule'] as const;
+export type MixtureKind = (typeof MIXTURE_KINDS)[number];
+
 export interface FixedWeightsFile {
   format: typeof FIXED_WEIGHTS_FORMAT;
   version: number;
@@ -26,6 +30,11 @@ export interface ScheduleFile {
   steps: number[];
   weights: number[][];
   source?: { runId: string };
+}
+
+/** A mixture file's text, exactly as `ado export-mixture` and the extension write it. */
+export function mixtureFileText(file: FixedWeightsFile | ScheduleFile): string {
+  return JSON.stringify(file, null, 2) + '\n';
 }
 
 /** Parses a fixed-weights file's JSON value; throws an Error whose message says what is wrong. */

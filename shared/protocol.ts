@@ -11,6 +11,7 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { ConfigDiagnostic } from './config/diagnostics';
+import { MIXTURE_KINDS, type FixedWeightsFile, type ScheduleFile } from './mixture-files';
 import type { RunEvent, RunKind, RunState } from './run-events';
 
 /** Bumped on any incompatible change. The daemon refuses clients with another major version. */
@@ -129,6 +130,11 @@ export const Requests = {
     },
     { additionalProperties: false },
   ),
+  /** The mixture a run used, as the file `ado export-mixture --kind <kind>` writes. */
+  'runs.exportMixture': Type.Object(
+    { runId: RunId, kind: Type.Union(MIXTURE_KINDS.map((kind) => Type.Literal(kind))) },
+    { additionalProperties: false },
+  ),
   /** Replays persisted events with seq > fromSeq, then streams live ones as `run.event`. */
   'runs.subscribe': Type.Object({ runId: RunId, fromSeq: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
   'runs.unsubscribe': RunRef,
@@ -170,6 +176,7 @@ export interface RequestResults {
     /** The newest text samples (training.samples); absent when the run writes none. */
     samples?: RunEvent;
   };
+  'runs.exportMixture': { file: FixedWeightsFile | ScheduleFile };
   'runs.subscribe': { lastSeq: number };
   'runs.unsubscribe': Record<string, never>;
   'config.validate': { diagnostics: ConfigDiagnostic[] };

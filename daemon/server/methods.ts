@@ -4,7 +4,9 @@
  */
 import { validateConfig } from '../../shared/config';
 import { CAPABILITIES, ErrorCode, PROTOCOL_VERSION, type BackendInfo, type RequestMethod, type RequestParams, type RequestResults } from '../../shared/protocol';
+import { exportMixture } from '../mixture-export/export-mixture';
 import { ProtocolError } from '../service/protocol-error';
+import { UserError } from '../util/user-error';
 import type { RunManager } from '../service/run-manager';
 import type { ClientConnection } from './client-connection';
 
@@ -55,6 +57,16 @@ export function createMethods(daemon: DaemonContext): MethodTable {
       return { run: run.summary(), config: run.config };
     },
     'runs.history': (params) => manager.history(params),
+    'runs.exportMixture': async ({ runId, kind }) => {
+      const run = manager.get(runId);
+      try {
+        return { file: await exportMixture(run.dir, kind) };
+      } catch (error) {
+        // A run without steps has no mixture yet: the client's mistake, not the daemon's.
+        if (error instanceof UserError) throw new ProtocolError(ErrorCode.InvalidRunState, error.message);
+        throw error;
+      }
+    },
     'runs.subscribe': ({ runId, fromSeq }, connection) => {
       const run = manager.get(runId);
       connection.subscribe(run, fromSeq);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportMixture } from '../../../daemon/cli/commands/export-mixture';
+import { exportMixture } from '../../../daemon/mixture-export/export-mixture';
 import { createRunDir } from '../../../daemon/runs/create-run-dir';
 import { EventLog } from '../../../daemon/runs/event-log';
 import { paths } from '../../../daemon/runs/layout';

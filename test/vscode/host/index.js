@@ -129,6 +129,17 @@ exports.run = async function run() {
     await eventually('the run to run again', async () => (await runInView(api))?.description.startsWith('running'));
   });
 
+  await test('Export Mixture writes the run\'s average mixture as the fixed-weights file ado export-mixture writes', async () => {
+    const run = await runInView(api);
+    const destination = workspaceFile('exported-average.json');
+    await vscode.commands.executeCommand('ado.exportMixture', run.node, { kind: 'average', destination });
+    const file = JSON.parse(fs.readFileSync(destination.fsPath, 'utf8'));
+    assert.equal(file.format, 'ado-fixed-weights');
+    assert.equal(file.kind, 'average');
+    const total = Object.values(file.weights).reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(total - 1) < 1e-9, `weights sum to ${total}`);
+  });
+
   await test('Detach empties the view; Start Local Daemon attaches again to the same daemon and its run', async () => {
     assert.equal((await runsView(api)).length, 1, 'no daemon attached');
     const { pid } = daemonInfo();
