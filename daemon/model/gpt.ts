@@ -6,13 +6,14 @@
  * Shape letters: B batch, T context length, C model width (dModel), H heads, D = C/H head width,
  * V vocabulary, F = mlpRatio·C MLP width.
  *
- * Written for the weakest backend (see /shared/docs/tfjs-on-cpu.md): the embedding is a one-hot
- * matMul because tf.gather's gradient has no wasm kernel; Q, K and V are separate projections
- * because slicing a big activation on wasm copies the whole tensor out of the wasm heap. The
- * matrix products and the attention core come from `kernels`, chosen per backend.
+ * Written for the weakest backend (see /shared/docs/tfjs-on-cpu.md): Q, K and V are separate
+ * projections because slicing a big activation on wasm copies the whole tensor out of the wasm
+ * heap. The embedding lookup, the matrix products and the attention core come from `kernels`,
+ * chosen per backend (tf.gather's own gradient, for one, has no wasm kernel).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../util/random';
+import { oneHotFloat } from './embedding';
 import type { Kernels } from './kernels';
 import { ParameterFactory, type Parameter } from './parameters';
 
@@ -110,10 +111,9 @@ export class Gpt {
   /** Next-token logits: inputs [B, T] int32 → [B·T, V]. */
   logits(inputs: tf.Tensor2D): tf.Tensor2D {
     const [B, T] = inputs.shape;
-    const { vocabSize: V, contextLength, dModel: C } = this.config;
+    const { contextLength, dModel: C } = this.config;
     if (T !== contextLength) throw new Error(`expected windows of ${contextLength} tokens, got ${T}`);
-    const oneHot = oneHotFloat(tf.reshape<tf.Rank.R1>(inputs, [B * T]), V); // [B·T, V]
-    const tokens = tf.reshape<tf.Rank.R3>(this.kernels.matMul(oneHot, this.tokenEmbedding), [B, T, C]);
+    const tokens = tf.reshape<tf.Rank.R3>(this.kernels.embed(tf.reshape<tf.Rank.R1>(inputs, [B * T]), this.tokenEmbedding), [B, T, C]);
     let x: tf.Tensor3D = tf.add(tokens, this.positionEmbedding); // [B, T, C]
     for (const block of this.blocks) {
       x = tf.add(x, this.attention(block, this.layerNorm(x, block.ln1)));
@@ -145,7 +145,7 @@ export class Gpt {
 
   /** [N, in] → [N, out] */
   private linear(x: tf.Tensor2D, { weight, bias }: Linear): tf.Tensor2D {
-    return tf.add(this.kernels.matMul(x, weight), bias);
+    return this.kernels.matMul(x, weight, bias);
   }
 
   /** Normalises each position's C features: [B, T, C] → [B, T, C]. */
@@ -163,11 +163,6 @@ function insideTidy<T>(build: () => T): T {
     built = build();
   });
   return built as T;
-}
-
-/** [N] int32 → [N, depth] float32. Made as int32 and cast: wasm's OneHot fills float32 output with zeros. */
-function oneHotFloat(indices: tf.Tensor1D, depth: number): tf.Tensor2D {
-  return tf.cast(tf.oneHot(indices, depth), 'float32') as tf.Tensor2D;
 }
 
 /**

@@ -1,13 +1,16 @@
-/** The backend-specific implementations the model's math runs on (see matmul.ts and attention.ts for why they differ). */
+/** The backend-specific implementations the model's math runs on (see embedding.ts, matmul.ts and attention.ts for why they differ). */
 import { attentionFor, type Attention } from './attention';
+import { embeddingFor, type Embed } from './embedding';
 import { matMulFor, type MatMul } from './matmul';
 import './shared-identity';
 
 export interface Kernels {
+  embed: Embed;
   matMul: MatMul;
   attention: Attention;
 }
 
 export function kernelsFor(backend: string): Kernels {
-  return { matMul: matMulFor(backend), attention: attentionFor(backend) };
+  const matMul = matMulFor(backend);
+  return { embed: embeddingFor(backend, matMul), matMul, attention: attentionFor(backend) };
 }
