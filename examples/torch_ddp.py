@@ -12,8 +12,9 @@ Launch it any of these ways (CPU, gloo):
     RANK=1 WORLD_SIZE=2 MASTER_ADDR=127.0.0.1 MASTER_PORT=29500 python3 examples/torch_ddp.py
     torchrun --nproc_per_node 2 examples/torch_ddp.py             # where torchrun works
 
-The daemon's URL comes from --url (default: <data dir>/daemon.json) and its token from
---token-file, $ADO_TOKEN_FILE, $ADO_TOKEN or <data dir>/token.
+The daemon's URL comes from --url, or from the local daemon's <data dir>/daemon.json (--data-dir,
+default $ADO_DATA_DIR or ~/.ado); its token from --token-file, $ADO_TOKEN_FILE, $ADO_TOKEN or
+<data dir>/token.
 
 The domains are synthetic byte-level text with different difficulty (so ADO has something to
 choose between): counting, a small vocabulary of words, arithmetic, and near-random bytes.
@@ -29,7 +30,13 @@ import sys
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-import torch
+try:
+    import torch
+except ImportError:
+    sys.exit(
+        f"examples/torch_ddp.py needs PyTorch, which {sys.executable} cannot import. "
+        "On Debian: apt-get install python3-torch, then run it with /usr/bin/python3; elsewhere: pip install torch."
+    )
 import torch.distributed as dist
 import torch.multiprocessing as mp
 import torch.nn as nn
@@ -130,11 +137,14 @@ def per_sample_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor
 # ----------------------------------------------------------------------------- training
 
 def resolve_daemon(args: argparse.Namespace) -> tuple[str, Optional[str]]:
-    data_dir = os.environ.get("ADO_DATA_DIR") or os.path.join(os.path.expanduser("~"), ".ado")
     if args.url:
         return args.url, args.token_file
-    with open(os.path.join(data_dir, "daemon.json"), encoding="utf-8") as handle:
-        info = json.load(handle)
+    info_file = os.path.join(args.data_dir, "daemon.json")
+    try:
+        with open(info_file, encoding="utf-8") as handle:
+            info = json.load(handle)
+    except FileNotFoundError:
+        sys.exit(f"no local ADO daemon found ({info_file} does not exist): start one with `npx ado daemon`, or give --url")
     return info["url"], args.token_file or info["tokenFile"]
 
 
@@ -202,6 +212,11 @@ def train(rank: int, world: int, args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", help="daemon URL (default: from <data dir>/daemon.json)")
+    parser.add_argument(
+        "--data-dir",
+        default=os.environ.get("ADO_DATA_DIR") or os.path.join(os.path.expanduser("~"), ".ado"),
+        help="the local daemon's data dir (default: $ADO_DATA_DIR or ~/.ado)",
+    )
     parser.add_argument("--token-file", help="the daemon's token file")
     parser.add_argument("--nproc", type=int, default=2, help="ranks to spawn when not launched by torchrun or RANK/WORLD_SIZE")
     parser.add_argument("--steps", type=int, default=200)
@@ -216,6 +231,7 @@ def main() -> None:
     if "RANK" in os.environ and "WORLD_SIZE" in os.environ:
         train(int(os.environ["RANK"]), int(os.environ["WORLD_SIZE"]), args)
         return
+    resolve_daemon(args)  # a missing daemon ends here in one sentence, not in a spawned rank's traceback
     os.environ.setdefault("MASTER_ADDR", "127.0.0.1")
     os.environ.setdefault("MASTER_PORT", str(29500 + random.randrange(1000)))
     mp.spawn(train, args=(args.nproc, args), nprocs=args.nproc, join=True)
