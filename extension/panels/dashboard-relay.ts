@@ -10,6 +10,7 @@ import type { RunEvent } from '../../shared/run-events';
 import { HISTORY_POINTS } from '../../media/charts/run-data';
 import type { DashboardToHost, HostToDashboard } from '../../media/shared/dashboard-messages';
 import type { DaemonLink, Disposable } from './daemon-link';
+import { historyPayload } from './history-payload';
 
 /** Live events are forwarded at most this often per run. */
 const EVENT_BATCH_MS = 50;
@@ -85,7 +86,7 @@ export class DashboardRelay {
       attachment.subscription = subscription;
       const history = await this.link.request('runs.history', { runId, maxPoints: HISTORY_POINTS });
       if (attachment.closed) return;
-      this.post({ type: 'history', runId, history, coveredSeq: run.lastSeq });
+      this.post({ type: 'history', runId, history: historyPayload(history), coveredSeq: run.lastSeq });
       attachment.historyPosted = true;
       this.flush(attachment);
     });

@@ -6,7 +6,7 @@
 import type { ChartDataset, ChartOptions } from 'chart.js';
 import { baseChartOptions, themedScale, themedTooltip, type ChartTheme } from './chart-theme';
 import type { CurvePoint } from './curve-series';
-import { formatCount, formatLoss } from './format';
+import { formatCount, formatLoss, formatLossTick } from './format';
 import { domainColor } from './palette';
 import type { RunData } from './run-data';
 import { lawCurve } from './scaling-law';
@@ -77,7 +77,7 @@ export function lawChartOptions(theme: ChartTheme, withTitles: boolean): ChartOp
       y: {
         type: 'linear',
         ...themedScale(theme, withTitles ? 'Training loss (nats/token)' : ''),
-        ticks: { ...themedScale(theme, '').ticks, maxTicksLimit: withTitles ? 8 : 4 },
+        ticks: { ...themedScale(theme, '').ticks, maxTicksLimit: withTitles ? 8 : 4, callback: (value) => formatLossTick(Number(value)) },
       },
     },
     plugins: {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toCsv } from '../../../media/charts/csv';
-import { formatCount, formatDuration } from '../../../media/charts/format';
+import { formatCount, formatDuration, formatLossTick } from '../../../media/charts/format';
 import { withAlpha } from '../../../media/charts/palette';
 import { viridis } from '../../../media/charts/color-scale';
 
@@ -32,4 +32,12 @@ test('the colour scale runs from viridis purple to yellow and clamps', () => {
   assert.equal(viridis(0), 'rgb(68, 1, 84)');
   assert.equal(viridis(1), 'rgb(253, 231, 37)');
   assert.equal(viridis(7), viridis(1));
+});
+
+test('loss axis labels drop trailing zeros and floating-point noise', () => {
+  assert.equal(formatLossTick(4.2), '4.2');
+  assert.equal(formatLossTick(0.30000000000000004), '0.3');
+  assert.equal(formatLossTick(5), '5');
+  assert.equal(formatLossTick(2.125), '2.125');
+  assert.equal(formatLossTick(Number.NaN), '');
 });
