@@ -86,7 +86,8 @@ class LineProgress implements ClosableProgress {
     this.lastLogged.set(index, Date.now());
     const total = this.plan[index].config.training.steps;
     const label = runLabel(this.plan, index);
-    this.write(last === undefined ? `${label}: started` : `${label}: step ${event.step + 1}/${total}, loss ${formatLoss(event.loss ?? NaN)}, ${formatDuration(event.elapsedMs)} elapsed`);
+    const first = event.step === 0 ? 'started' : `continued at step ${event.step + 1}/${total}`;
+    this.write(last === undefined ? `${label}: ${first}` : `${label}: step ${event.step + 1}/${total}, loss ${formatLoss(event.loss ?? NaN)}, ${formatDuration(event.elapsedMs)} elapsed`);
   }
 
   runFinished(index: number, result: CompareRunResult): void {

@@ -1,15 +1,16 @@
 /**
  * Sets up `<dataDir>/compare/<name>/`: a new comparison, or (with `resume`) an earlier one whose
- * finished runs are reused. Reuse needs the very same base config, since a run trained on other
- * data or another model would not be comparable; the variants and seeds may change (e.g. a third
- * seed added later), and only runs the new plan contains are kept.
+ * finished runs are reused and whose runs cut short are continued from their last checkpoint.
+ * Reuse needs the very same base config, since a run trained on other data or another model would
+ * not be comparable; the variants and seeds may change (e.g. a third seed added later), and only
+ * runs the new plan contains are kept.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedRunConfig } from '../../shared/config';
 import type { PlannedRun } from './plan';
 import { COMPARE_RESULTS_FORMAT, COMPARE_RESULTS_VERSION, readResults, resultsFile, type CompareResults } from './results-file';
-import { findResult, isFinished, withStatistics, type Comparison } from './run-comparison';
+import { findResult, isFinished, unfinishedRun, withStatistics, type Comparison } from './run-comparison';
 
 export interface ComparisonRequest {
   dataDir: string;
@@ -48,7 +49,7 @@ export function prepareComparison(request: ComparisonRequest): Comparison {
   }
   const reused = request.plan.flatMap((run) => {
     const result = findResult(earlier, run);
-    return result && isFinished(result) ? [result] : [];
+    return result && (isFinished(result) || unfinishedRun(result)) ? [result] : [];
   });
   return { compareDir: dir, plan: request.plan, results: withStatistics({ ...fresh, createdAt: earlier.createdAt, runs: reused }, 'running') };
 }

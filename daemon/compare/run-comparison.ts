@@ -1,19 +1,30 @@
 /**
  * Trains every planned run that has no finished result yet, through a launcher (this process or a
- * daemon), and keeps results.json current after each one. A failed run stops new runs from
- * starting: the same config would most likely fail the same way for every variant.
+ * daemon), and keeps results.json current as each run starts and ends. A run an earlier invocation
+ * cut short is continued from its last checkpoint rather than trained again. A failed run stops new
+ * runs from starting: the same config would most likely fail the same way for every variant.
  */
 import type { RunEventBody } from '../../shared/run-events';
 import { summarise, winners } from './aggregate';
 import type { PlannedRun } from './plan';
 import { writeResults, type CompareResults, type CompareRunResult, type CompareStatus } from './results-file';
-import { RunOutcome, type RunIdentity } from './run-outcome';
+import { RunOutcome, type RunIdentity, type RunRef } from './run-outcome';
 
 export interface RunLauncher {
   /** How many runs may train at once (a daemon queues them by its own concurrency). */
   readonly concurrency: number;
-  /** Trains one run to its end (completed, failed, or stopped when `signal` aborts). */
-  train(run: PlannedRun, onEvent: (event: RunEventBody) => void, signal: AbortSignal): Promise<RunIdentity>;
+  /**
+   * Trains one run to its end: completed, failed, or checkpointed and resumable when `signal`
+   * aborts. Given `earlier` (the attempt an earlier invocation cut short), continues that run from
+   * its last checkpoint if the launcher still finds it, else trains a new one.
+   */
+  train(run: PlannedRun, earlier: RunRef | undefined, hooks: LaunchHooks, signal: AbortSignal): Promise<RunIdentity>;
+}
+
+export interface LaunchHooks {
+  /** The run exists, before it trains: results.json names it, so --resume finds it even after a crash. */
+  started(run: RunRef): void;
+  event(event: RunEventBody): void;
 }
 
 export interface CompareProgress {
@@ -37,6 +48,12 @@ export function findResult(results: CompareResults, run: PlannedRun): CompareRun
   return results.runs.find((r) => r.variant === run.variant.label && r.seed === run.seed);
 }
 
+/** The run to continue instead of training anew: one cut short, not one that failed (it would fail again). */
+export function unfinishedRun(result: CompareRunResult | undefined): RunRef | undefined {
+  if (!result || isFinished(result) || result.state === 'failed' || !result.runId) return undefined;
+  return { runId: result.runId, runDir: result.runDir };
+}
+
 export async function runComparison(comparison: Comparison, launcher: RunLauncher, progress: CompareProgress, signal: AbortSignal): Promise<CompareResults> {
   const { plan, compareDir } = comparison;
   let results: CompareResults = { ...comparison.results, status: 'running' };
@@ -54,13 +71,16 @@ export async function runComparison(comparison: Comparison, launcher: RunLaunche
       const { run, index } = next;
       progress.runStarted(index, run);
       const outcome = new RunOutcome();
-      const onEvent = (event: RunEventBody) => {
-        outcome.observe(event);
-        progress.runEvent(index, event);
+      const hooks: LaunchHooks = {
+        started: (ref) => record(outcome.result(run, { ...ref, state: 'running' }), outcome.domains),
+        event: (event) => {
+          outcome.observe(event);
+          progress.runEvent(index, event);
+        },
       };
       // Whatever kept a run from training (a lost daemon, an unreadable corpus) is that run's
       // failure, so results.json never stays "running".
-      const identity = await launcher.train(run, onEvent, signal).catch((error: unknown): RunIdentity => ({ runId: '', runDir: null, state: 'failed', message: errorMessage(error) }));
+      const identity = await launcher.train(run, unfinishedRun(findResult(results, run)), hooks, signal).catch((error: unknown): RunIdentity => ({ runId: '', runDir: null, state: 'failed', message: errorMessage(error) }));
       const result = outcome.result(run, identity);
       record(result, outcome.domains);
       progress.runFinished(index, result);

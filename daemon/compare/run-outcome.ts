@@ -7,9 +7,13 @@ import type { EvalEvent, RunEventBody, RunState, SummaryEvent } from '../../shar
 import type { PlannedRun } from './plan';
 import type { CompareRunResult, ValidationMetrics } from './results-file';
 
-export interface RunIdentity {
+/** Which run: its id, and its directory when this machine can read it. */
+export interface RunRef {
   runId: string;
   runDir: string | null;
+}
+
+export interface RunIdentity extends RunRef {
   state: RunState;
   message?: string;
 }

@@ -43,7 +43,7 @@ export function registerCompare(program: Command): void {
     .option('--policies <list>', 'comma-separated: ado, ado@natural, ado@balanced, natural, balanced, odm, fixed:<weights file>', DEFAULT_POLICIES)
     .option('--seeds <n>', 'seeds per policy (config seed, +1, …)', '2')
     .option('--name <name>', 'comparison name; results go to <data dir>/compare/<name> (default: <config name>-compare)')
-    .option('--resume', 'continue a comparison of the same name, reusing its finished runs')
+    .option('--resume', 'continue a comparison of the same name: reuse its finished runs, continue interrupted ones from their last checkpoint')
     .option('--json', 'print results.json to stdout instead of the table');
   withConnectionOptions(command).action(compare);
 }
@@ -60,7 +60,7 @@ async function compare(configArg: string | undefined, options: CompareOptions): 
 
   const interrupt = new AbortController();
   const onInterrupt = () => {
-    process.stderr.write('\nado: stopping after the current step; finished runs are kept (Ctrl-C again to quit at once)\n');
+    process.stderr.write('\nado: stopping after the current step at a checkpoint; --resume continues from there and keeps finished runs (Ctrl-C again to quit at once)\n');
     interrupt.abort();
     process.once('SIGINT', () => process.exit(EXIT_INTERRUPTED));
   };

@@ -1,16 +1,18 @@
 /**
  * `ado compare` end to end on a tiny config (three small domains, a one-layer model, 40 cpu steps):
  * every metric of every policy and seed in results.json, the table, the report of the compare
- * dir, and Ctrl-C keeping finished runs for `--resume`.
+ * dir, and Ctrl-C: `--resume` keeps the finished runs and continues the interrupted one from its checkpoint.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readResults } from '../../../daemon/compare/results-file';
 import { readRunRecord } from '../../../daemon/runs/run-record';
+import type { RunEvent, StepEvent } from '../../../shared/run-events';
+import { waitFor } from '../daemon/harness';
 
 const ado = join(__dirname, '..', '..', '..', 'bin', 'ado.js');
 const config = join(__dirname, 'fixtures', 'tiny-compare.ado.json');
@@ -54,28 +56,50 @@ test('two policies × two seeds: every validation metric of every run in results
   assert.match(again.stderr, /a comparison named "tiny-compare" already exists .* \(4 of 4 runs finished\); add --resume to continue it/);
 });
 
-test('Ctrl-C stops the current run, keeps the finished ones, and --resume trains only the rest', async () => {
+/** A run directory's events so far (none while it does not exist; a line being written is left out). */
+function eventsLogged(runDir: string | undefined): RunEvent[] {
+  if (!runDir || !existsSync(join(runDir, 'events.jsonl'))) return [];
+  const lines = readFileSync(join(runDir, 'events.jsonl'), 'utf8').split('\n').filter((line) => line.endsWith('}'));
+  return lines.map((line) => JSON.parse(line) as RunEvent);
+}
+
+const stepsOf = (events: RunEvent[]) => events.filter((e): e is RunEvent & StepEvent => e.type === 'step');
+
+test('Ctrl-C mid-run keeps the finished runs, and --resume continues the interrupted one from its checkpoint', async () => {
   const dir = dataDir();
   const child = spawn(process.execPath, [ado, 'compare', config, '--data-dir', dir, '--policies', 'natural,balanced', '--seeds', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  let interrupted = false;
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-    if (!interrupted && stderr.includes('run 2/2 balanced seed 5: started')) interrupted = child.kill('SIGINT');
-  });
+  const balancedDir = () => (existsSync(join(dir, 'runs')) ? readdirSync(join(dir, 'runs')).find((name) => name.includes('balanced')) : undefined);
+  await waitFor(() => stepsOf(eventsLogged(balancedDir() && join(dir, 'runs', balancedDir()!))).some((e) => e.step >= 15), 'run 2 to train 15 steps', 60_000);
+  child.kill('SIGINT');
   assert.equal(await exited, 130, stderr);
   const compareDir = join(dir, 'compare', 'tiny-compare');
   const partial = readResults(compareDir);
   assert.equal(partial.status, 'interrupted');
-  assert.deepEqual(partial.runs.map((run) => [run.variant, run.state]), [['natural', 'completed'], ['balanced', 'stopped']]);
+  assert.deepEqual(partial.runs.map((run) => [run.variant, run.state]), [['natural', 'completed'], ['balanced', 'interrupted']]);
+  const interruptedDir = partial.runs[1].runDir!;
+  assert.equal(readRunRecord(interruptedDir).state, 'interrupted');
 
   const resumed = compare(dir, '--policies', 'natural,balanced', '--seeds', '1', '--resume');
   assert.equal(resumed.status, 0, resumed.stderr);
   assert.doesNotMatch(resumed.stderr, /natural seed 5: started/, 'the finished run is reused');
+  assert.match(resumed.stderr, /balanced seed 5: continued at step \d+\/40/);
   const results = readResults(compareDir);
   assert.equal(results.status, 'complete');
   assert.equal(results.runs[0].runId, partial.runs[0].runId);
+  assert.deepEqual([results.runs[1].runId, results.runs[1].runDir], [partial.runs[1].runId, interruptedDir], 'the same run, continued');
+  assert.equal(results.runs[1].steps, 40);
+  assert.equal(results.runs[1].metrics?.losses.length, 3);
+
+  const log = eventsLogged(interruptedDir);
+  const resumedAt = log.map((e) => e.type === 'state' && e.state === 'running').lastIndexOf(true);
+  const lastCheckpoint = log.slice(0, resumedAt).filter((e) => e.type === 'checkpoint').at(-1) as RunEvent & { step: number };
+  const after = stepsOf(log.slice(resumedAt));
+  assert.ok(lastCheckpoint.step >= 15, `checkpointed when interrupted (step ${lastCheckpoint.step})`);
+  assert.equal(after[0].step, lastCheckpoint.step + 1, 'the continued run starts right after its checkpoint, not from step 0');
+  assert.equal(after.at(-1)!.step, 39);
 });
 
 test('mistakes are caught before anything trains', () => {

@@ -1,9 +1,8 @@
 /** A base config and a fake launcher whose runs "train" instantly to chosen validation losses. */
 import { resolveConfig, type ResolvedRunConfig } from '../../../shared/config';
-import type { RunEventBody } from '../../../shared/run-events';
 import type { PlannedRun } from '../../../daemon/compare/plan';
-import type { RunLauncher } from '../../../daemon/compare/run-comparison';
-import type { RunIdentity } from '../../../daemon/compare/run-outcome';
+import type { LaunchHooks, RunLauncher } from '../../../daemon/compare/run-comparison';
+import type { RunIdentity, RunRef } from '../../../daemon/compare/run-outcome';
 
 export const DOMAINS = ['prose', 'code'];
 
@@ -11,15 +10,22 @@ export function baseConfig(steps = 20): ResolvedRunConfig {
   return resolveConfig({ version: 1, name: 'tiny', seed: 7, data: { domains: DOMAINS.map((name) => ({ name, path: `/data/${name}.txt` })) }, training: { steps } });
 }
 
-/** Each run ends as `outcome(run)` says: completed with losses, or failed/stopped. */
-export function fakeLauncher(outcome: (run: PlannedRun) => { losses: number[] } | { state: 'failed' | 'stopped'; message: string }): RunLauncher & { trained: PlannedRun[] } {
+/** Each run ends as `outcome(run)` says: completed with losses, or failed/interrupted. A continued run keeps its id. */
+export function fakeLauncher(
+  outcome: (run: PlannedRun) => { losses: number[] } | { state: 'failed' | 'interrupted'; message: string },
+): RunLauncher & { trained: PlannedRun[]; continued: (RunRef | undefined)[] } {
   const trained: PlannedRun[] = [];
+  const continued: (RunRef | undefined)[] = [];
   return {
     trained,
+    continued,
     concurrency: 1,
-    async train(run: PlannedRun, onEvent: (event: RunEventBody) => void): Promise<RunIdentity> {
+    async train(run: PlannedRun, earlier: RunRef | undefined, hooks: LaunchHooks): Promise<RunIdentity> {
       trained.push(run);
-      const runId = `${run.config.name}-id`;
+      continued.push(earlier);
+      const runId = earlier?.runId ?? `${run.config.name}-id-${trained.length}`;
+      hooks.started({ runId, runDir: `/runs/${runId}` });
+      const onEvent = hooks.event;
       const steps = run.config.training.steps;
       onEvent({ type: 'meta', kind: 'train', domains: DOMAINS, prior: [0.5, 0.5], policy: run.variant.policy, totalSteps: steps });
       onEvent({ type: 'step', step: steps - 1, tokens: 1000, elapsedMs: 500, loss: 2, domainLosses: [2, 2], counts: [2, 2], weights: [0.5, 0.5] });

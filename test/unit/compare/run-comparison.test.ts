@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseVariants, planRuns } from '../../../daemon/compare/plan';
 import { CompareSetupError, prepareComparison } from '../../../daemon/compare/prepare-comparison';
 import { readResults } from '../../../daemon/compare/results-file';
-import { runComparison } from '../../../daemon/compare/run-comparison';
+import { runComparison, type RunLauncher } from '../../../daemon/compare/run-comparison';
 import { baseConfig, DOMAINS, fakeLauncher, SILENT } from './compare-fixtures';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'ado-compare-'));
@@ -62,12 +62,12 @@ test('a launcher that throws fails its run instead of leaving the comparison "ru
   assert.equal(results.runs[0].message, 'connection lost');
 });
 
-test('an interrupted comparison resumes with its finished runs, and only with the same config', async () => {
+test('an interrupted comparison resumes with its finished runs, continues the one cut short, and only with the same config', async () => {
   const dir = dataDir();
   const interrupt = new AbortController();
   const first = fakeLauncher((run) => {
     if (run.seed === 8) interrupt.abort();
-    return run.seed === 8 ? { state: 'stopped', message: 'interrupted' } : { losses: losses(run.variant.label, run.seed) };
+    return run.seed === 8 ? { state: 'interrupted', message: 'interrupted' } : { losses: losses(run.variant.label, run.seed) };
   });
   const interrupted = await runComparison(prepareComparison(request(dir, 'ado,natural', 2)), first, SILENT, interrupt.signal);
   assert.equal(interrupted.status, 'interrupted');
@@ -79,6 +79,23 @@ test('an interrupted comparison resumes with its finished runs, and only with th
   const second = fakeLauncher((run) => ({ losses: losses(run.variant.label, run.seed) }));
   const resumed = await runComparison(prepareComparison(request(dir, 'ado,natural', 2, true)), second, SILENT, new AbortController().signal);
   assert.deepEqual(second.trained.map((r) => [r.variant.label, r.seed]), [['ado', 8], ['natural', 8]]);
+  const cutShort = interrupted.runs.find((r) => r.variant === 'ado' && r.seed === 8)!;
+  assert.deepEqual(second.continued, [{ runId: cutShort.runId, runDir: cutShort.runDir }, undefined], 'the run cut short is continued, the one never started is new');
   assert.equal(resumed.status, 'complete');
   assert.equal(resumed.runs.length, 4);
+  assert.equal(resumed.runs.find((r) => r.variant === 'ado' && r.seed === 8)!.runId, cutShort.runId);
+});
+
+test('results.json names a run as soon as it starts, so --resume finds it even after a crash', async () => {
+  const comparison = prepareComparison(request(dataDir(), 'ado', 1));
+  const launcher: RunLauncher = {
+    concurrency: 1,
+    async train(_run, _earlier, hooks) {
+      hooks.started({ runId: 'r1', runDir: '/runs/r1' });
+      const written = readResults(comparison.compareDir).runs;
+      assert.deepEqual(written.map((r) => [r.runId, r.state]), [['r1', 'running']]);
+      throw new Error('the process dies here');
+    },
+  };
+  await runComparison(comparison, launcher, SILENT, new AbortController().signal);
 });
