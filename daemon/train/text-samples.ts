@@ -4,8 +4,9 @@
  * Prompts: for each domain, the first `promptTokens` tokens of `perDomain` held-out windows spread
  * evenly over its validation tokens (validation data, so the model never trained on the prompt; it
  * may start mid-document). Prompts and seed are the same at every evaluation, so successive samples
- * differ only by what the model learned. Cost per evaluation: `tokens` forward passes of one batch
- * of K × perDomain windows, on the training thread.
+ * differ only by what the model learned. Cost per evaluation: `tokens` forward passes over the
+ * K × perDomain prompts, on the training thread, at most one training batch per pass (the model
+ * computes the logits of every position, so a pass costs what a training batch's forward does).
  */
 import type { ResolvedRunConfig } from '../../shared/config';
 import type { SamplesEvent } from '../../shared/run-events';
@@ -25,6 +26,7 @@ export class TextSampler {
     private readonly settings: TextSampleSettings,
     private readonly tokenizer: Pick<Tokenizer, 'decode'>,
     private readonly seed: number,
+    private readonly rowsPerPass: number,
   ) {
     const promptLength = Math.min(settings.promptTokens, contextLength);
     this.prompts = domains.flatMap((domain, k) =>
@@ -34,7 +36,12 @@ export class TextSampler {
 
   sample(model: Gpt, step: number): SamplesEvent {
     const { tokens, temperature, topK } = this.settings;
-    const continuations = generate(model, this.prompts.map((p) => p.tokens), { tokens, temperature, topK, rng: new Random(this.seed) });
+    const rng = new Random(this.seed);
+    const continuations: number[][] = [];
+    for (let start = 0; start < this.prompts.length; start += this.rowsPerPass) {
+      const chunk = this.prompts.slice(start, start + this.rowsPerPass).map((p) => p.tokens);
+      continuations.push(...generate(model, chunk, { tokens, temperature, topK, rng }));
+    }
     return {
       type: 'samples',
       step,

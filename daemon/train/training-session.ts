@@ -98,7 +98,7 @@ class TrainingSession {
     this.weightSums = new Float64Array(domains.length);
     this.evaluationSet = evaluationSet(domains, this.contextLength, this.batchSize, config.training.evalBatches);
     const samples = config.training.samples;
-    this.textSampler = samples && new TextSampler(domains, this.contextLength, samples, input.tokenizer, seeds.textSamples);
+    this.textSampler = samples && new TextSampler(domains, this.contextLength, samples, input.tokenizer, seeds.textSamples, this.batchSize);
   }
 
   static async open(input: SessionInput): Promise<TrainingSession> {

@@ -123,14 +123,14 @@ export const TextSamples = Type.Object(
   {
     perDomain: opt(int({ minimum: 1, maximum: 8, default: 1, description: 'Fixed prompts per domain: the start of held-out windows spread over its validation tokens (the same at every evaluation).' })),
     promptTokens: opt(int({ minimum: 1, default: 32, description: 'Prompt length in tokens (at most data.contextLength is used).' })),
-    tokens: opt(int({ minimum: 1, maximum: 512, default: 64, description: 'Tokens to generate per sample. Each costs one forward pass of a batch of (domains × perDomain) windows.' })),
+    tokens: opt(int({ minimum: 1, maximum: 512, default: 64, description: 'Tokens to generate per sample. Each costs one forward pass over all prompts.' })),
     temperature: opt(num({ minimum: 0, default: 0.8, description: 'Sampling temperature (0 = greedy: always the most likely token).' })),
     topK: opt(int({ minimum: 0, default: 40, description: 'Sample among the k most likely tokens (0 = all).' })),
   },
   {
     additionalProperties: false,
     description:
-      'Generate text from fixed per-domain prompts at each evaluation, shown in the dashboard. Cost per evaluation: "tokens" forward passes of a batch of (domains × perDomain) windows, on the training thread, which waits for them: keep "tokens" small. Absent = no samples.',
+      'Generate text from fixed per-domain prompts at each evaluation, shown in the dashboard. Cost per evaluation: "tokens" forward passes over the (domains × perDomain) prompts, in batches of training.batchSize, on the training thread, which waits for them: keep "tokens" small. Absent = no samples.',
   },
 );
 

@@ -1,7 +1,11 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { selectBackend } from '../../../daemon/backend/select-backend';
-import { TEXTS, tinyConfig, trainTiny } from './fixtures';
+import { byteTokenizer } from '../../../daemon/data/tokenizers/byte';
+import { Gpt } from '../../../daemon/model/gpt';
+import { kernelsFor } from '../../../daemon/model/kernels';
+import { TextSampler } from '../../../daemon/train/text-samples';
+import { byteDomains, TEXTS, tinyConfig, trainTiny } from './fixtures';
 
 before(async () => {
   await selectBackend('cpu');
@@ -28,4 +32,12 @@ test('with training.samples, every evaluation emits text samples from fixed held
 test('without training.samples no samples are generated', async () => {
   const { sink } = await trainTiny({ config: tinyConfig({ training: { steps: 10 } }) });
   assert.equal(sink.ofType('samples').length, 0);
+});
+
+test('prompts are generated at most rowsPerPass at a time, with the same greedy text as all at once', () => {
+  const model = new Gpt({ vocabSize: 256, contextLength: 8, layers: 1, heads: 2, dModel: 16, mlpRatio: 4 }, 1, kernelsFor('cpu'));
+  const settings = { perDomain: 2, promptTokens: 4, tokens: 5, temperature: 0, topK: 0 };
+  const sampler = (rowsPerPass: number) => new TextSampler(byteDomains(TEXTS), 8, settings, byteTokenizer(), 1, rowsPerPass);
+  assert.deepEqual(sampler(1).sample(model, 0), sampler(4).sample(model, 0));
+  model.dispose();
 });
