@@ -39,9 +39,10 @@ const productWithBias = tf.customGrad((...args) => {
   return {
     value: tf.fused.matMul({ a, b, bias }),
     gradFunc: (dy: tf.Tensor, [savedA, savedB]: tf.Tensor[]) => {
+      const [rows, columns] = (dy as tf.Tensor2D).shape;
       const [da, db] = productGradients(dy as tf.Tensor2D, savedA as tf.Tensor2D, savedB as tf.Tensor2D);
-      const columnSums = tf.matMul(tf.ones([1, dy.shape[0]]), dy as tf.Tensor2D); // after xᵀ·dy, so XNNPACK reuses its packed dy
-      return [da, db, tf.reshape(columnSums, [dy.shape[1]])];
+      const columnSums = tf.matMul(tf.ones([1, rows]), dy as tf.Tensor2D); // after xᵀ·dy, so XNNPACK reuses its packed dy
+      return [da, db, tf.reshape(columnSums, [columns])];
     },
   };
 });

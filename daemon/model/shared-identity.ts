@@ -19,7 +19,7 @@ tf.registerKernel({
   kernelName: tf.Identity,
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend }) => {
-    const { x } = inputs as tf.IdentityInputs;
+    const x = (inputs as tf.IdentityInputs).x as tf.TensorInfo;
     (backend as unknown as RefCountingBackend).incRef(x.dataId);
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
   },
