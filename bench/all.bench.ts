@@ -13,6 +13,7 @@ const BENCHES: { name: string; script: string; args: string[]; build?: boolean }
   { name: 'fit', script: 'bench/fit.bench.ts', args: ['--full-domains', '0'] },
   { name: 'train', script: 'bench/train.bench.ts', args: ['--steps', '100', '--workers', '1,2', '--fit', 'fast'] },
   { name: 'daemon', script: 'bench/daemon.bench.ts', args: [], build: true },
+  { name: 'memory', script: 'bench/daemon-memory.bench.ts', args: [], build: true },
   { name: 'dashboard', script: 'bench/dashboard.bench.ts', args: [], build: true },
 ];
 

@@ -8,6 +8,7 @@
  */
 import { request } from 'node:http';
 import { DaemonClient } from '../shared/client/daemon-client';
+import { reportFigure } from './figures';
 import { launchBuiltDaemon, type LaunchedDaemon } from './launch-daemon';
 
 const DOMAINS = Array.from({ length: 22 }, (_, k) => `domain-${k}`);
@@ -28,8 +29,11 @@ async function main(): Promise<void> {
     const serving = await rss();
     const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
     console.log(`\nADO Studio daemon memory (node ${process.version}, pid ${daemon.info.pid})`);
+    const servingLabel = `serving ${EXTERNAL_RUNS} external ADO runs (K=${DOMAINS.length}, ${STEPS} HTTP observations each)`;
     console.log(`idle, after start: RSS ${mib(idle)}`);
-    console.log(`serving ${EXTERNAL_RUNS} external ADO runs (K=${DOMAINS.length}, ${STEPS} HTTP observations each): RSS ${mib(serving)}`);
+    console.log(`${servingLabel}: RSS ${mib(serving)}`);
+    reportFigure('memory', 'daemon RSS, idle', mib(idle));
+    reportFigure('memory', `daemon RSS, ${servingLabel}`, mib(serving));
   } finally {
     await control.request('daemon.shutdown', {}).catch(() => {});
     control.close();
