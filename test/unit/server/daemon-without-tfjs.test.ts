@@ -32,7 +32,7 @@ function staticPathToTfjs(metafile: Metafile, entry: string): string[] | null {
 }
 
 for (const entry of ['daemon/cli/main.ts', 'daemon/service/policy-thread-main.ts']) {
-  test(`${entry} loads no tfjs until a command trains`, async () => {
+  test(`${entry} reaches tfjs only through import() where a command trains`, async () => {
     const { metafile } = await build({
       absWorkingDir: root,
       entryPoints: [entry],
