@@ -115,7 +115,7 @@ export const Requests = {
   ),
   'runs.start': RunRef,
   'runs.pause': RunRef,
-  /** Continues a paused run, or an interrupted one from its last checkpoint. */
+  /** Continues a paused run, or an interrupted one from its last checkpoint (an external run: from its saved policy state; its trainer's next scheduler request does the same). */
   'runs.resume': RunRef,
   'runs.stop': RunRef,
   'runs.delete': RunRef,

@@ -13,7 +13,7 @@ export type RunState =
   | 'stopped' // stopped on request; final
   | 'completed'
   | 'failed'
-  | 'interrupted'; // the process died mid-run; `runs.resume` continues from the last checkpoint
+  | 'interrupted'; // the daemon (or `ado compare`) stopped mid-run; `runs.resume` continues from the last checkpoint
 
 /** "train": the daemon trains a model. "external": the daemon only hosts the mixture policy. */
 export type RunKind = 'train' | 'external';
