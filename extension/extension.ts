@@ -38,7 +38,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<AdoStu
   const languageClient = new ConfigLanguageClient(context.asAbsolutePath('dist/language-server.js'));
 
   context.subscriptions.push(
-    registry,
     log,
     selection,
     tree,
@@ -51,12 +50,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<AdoStu
     ...registerPanels(context, registry),
   );
   // Disposables cannot be awaited; deactivate awaits these so the daemon and server end cleanly.
+  // VS Code disposes the subscriptions right after calling deactivate, without waiting: the
+  // registry (its connections) outlives them, so the local daemon can still be told to stop.
   shutdown = async () => {
     await Promise.all([languageClient.dispose(), local.dispose()]);
+    registry.dispose();
   };
 
   await languageClient.apply();
   void remote.restore();
+  void local.attachIfRunning();
   return { runs: tree };
 }
 

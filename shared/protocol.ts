@@ -151,7 +151,11 @@ export const Requests = {
   ),
   'scheduler.weights': RunRef,
   'daemon.status': Empty,
-  'daemon.shutdown': Empty,
+  /**
+   * Stops the daemon. With whenUnusedForMs, only once no client has been connected for that long
+   * (the extension's window closing; a reloaded window attaches again in time).
+   */
+  'daemon.shutdown': Type.Object({ whenUnusedForMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400_000 })) }, { additionalProperties: false }),
 } satisfies Record<string, TSchema>;
 
 export type RequestMethod = keyof typeof Requests;

@@ -19,8 +19,8 @@ export interface DaemonContext {
   startedAt: number;
   backend(): Promise<BackendInfo>;
   clientCount(): number;
-  /** Replies go out first; the daemon stops right after. */
-  shutdown(): void;
+  /** Replies go out first; the daemon stops right after, or once unused for `whenUnusedForMs`. */
+  shutdown(whenUnusedForMs?: number): void;
 }
 
 export type MethodTable = {
@@ -91,8 +91,8 @@ export function createMethods(daemon: DaemonContext): MethodTable {
       concurrency: manager.concurrency,
       rssBytes: process.memoryUsage.rss(),
     }),
-    'daemon.shutdown': () => {
-      daemon.shutdown();
+    'daemon.shutdown': ({ whenUnusedForMs }) => {
+      daemon.shutdown(whenUnusedForMs);
       return {};
     },
   };

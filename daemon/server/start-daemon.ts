@@ -13,6 +13,7 @@ import { probeBackend, type WorkerEntry } from '../service/training-process';
 import { openDaemonLog } from './daemon-log';
 import { DEFAULT_SERVER_LIMITS, DaemonServer, type ServerLimits } from './daemon-server';
 import { loadOrCreateToken } from './token';
+import { UnusedShutdown } from './unused-shutdown';
 
 export interface DaemonOptions {
   dataDir: string;
@@ -74,8 +75,13 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   let markStopped!: () => void;
   const stopped = new Promise<void>((resolve) => (markStopped = resolve));
 
+  const unused = new UnusedShutdown(() => server?.clientCount ?? 0, (graceMs) => {
+    log(`no client attached for ${graceMs / 1000} s (a client asked for a stop once unused)`);
+    void stop();
+  });
   const stop = () =>
     (stopping ??= (async () => {
+      unused.cancel();
       log('shutting down: pausing trainings at a checkpoint');
       await server?.close();
       await manager.shutdown();
@@ -96,7 +102,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         backend: () => (backend ??= probeBackend(options.worker).catch((error: Error) => ({ name: 'unknown', gpu: false, detail: `backend probe failed: ${error.message}` }))),
         clientCount: () => server?.clientCount ?? 0,
         // After the reply has gone out.
-        shutdown: () => void setTimeout(stop, 50),
+        shutdown: (whenUnusedForMs) => (whenUnusedForMs === undefined ? void setTimeout(stop, 50) : unused.arm(whenUnusedForMs)),
       },
     );
   } catch (error) {

@@ -1,7 +1,9 @@
 /**
  * The local daemon: attach to the one already serving the data dir (started by another window,
- * or by `ado daemon`), or start the bundled one. Stopping ends it either way; closing the window
- * ends only a daemon this window started, and not with `ado.daemon.keepRunning`.
+ * or by `ado daemon`), or start the bundled one. Stopping ends it either way. Closing the window
+ * ends only a daemon this window started, and not with `ado.daemon.keepRunning`; and only once no
+ * window has been attached for a grace, since a window reload closes the window too: the reloaded
+ * window attaches again on activation, and the trainings go on.
  */
 import * as vscode from 'vscode';
 import { paths } from '../../daemon/runs/layout';
@@ -12,6 +14,9 @@ import type { DaemonLog } from './daemon-log';
 import type { DaemonRegistry } from './daemon-registry';
 import { LocalDaemonProcess } from './local-daemon-process';
 import { chooseNodeRuntime } from './node-runtime';
+
+/** Long enough for a reload on a busy machine; after a real close the trainings checkpoint a minute later. */
+const RELOAD_GRACE_MS = 60_000;
 
 export class LocalDaemon implements vscode.Disposable {
   private process: LocalDaemonProcess | undefined;
@@ -49,8 +54,26 @@ export class LocalDaemon implements vscode.Disposable {
     this.log.note('local daemon stopped');
   }
 
+  /** Attaches to a local daemon already running (after a reload, say); starts none. */
+  async attachIfRunning(): Promise<void> {
+    const dataDir = settings.dataDir();
+    const running = runningDaemon(dataDir);
+    if (!running || this.registry.get('local') || this.starting) return;
+    const connection = await this.adopt(running, dataDir);
+    // A Start meanwhile attached or spawned one of its own.
+    if (connection && this.registry.get('local')) connection.dispose();
+    else if (connection) this.registry.add(connection);
+  }
+
   async dispose(): Promise<void> {
-    if (this.process && !settings.keepRunning()) await this.process.stop();
+    if (!this.process || settings.keepRunning()) return;
+    const connection = this.registry.get('local');
+    try {
+      if (connection?.state === 'connected') return void (await connection.request('daemon.shutdown', { whenUnusedForMs: RELOAD_GRACE_MS }));
+    } catch {
+      // An older daemon, or the connection is gone: end it now.
+    }
+    await this.process.stop();
   }
 
   private async attachOrSpawn(): Promise<DaemonConnection> {
@@ -69,7 +92,7 @@ export class LocalDaemon implements vscode.Disposable {
       await this.log.follow(paths.daemonLog(dataDir), true);
       return connection;
     } catch (error) {
-      this.log.note(`could not attach to the daemon at ${info.url} (${(error as Error).message}); starting a new one`);
+      this.log.note(`could not attach to the daemon at ${info.url} (${(error as Error).message})`);
       return undefined;
     }
   }

@@ -56,13 +56,19 @@ setsid "$CODE_SERVER" --bind-addr "127.0.0.1:$PORT" --auth none \
   --extensions-dir "$SCRATCH/extensions" --user-data-dir "$SCRATCH/user-data" \
   > "$SCRATCH/code-server.log" 2>&1 &
 SERVER_PID=$!
+# A daemon left by a failed test would keep training, and the next suite's window would attach to
+# it; daemon.json names it. SIGTERM checkpoints its runs; the wait lets it remove daemon.json.
+end_leftover_daemon() {
+  [ -f "$SCRATCH/ado-data/daemon.json" ] || return 0
+  local pid
+  pid=$(node -e "console.log(require('$SCRATCH/ado-data/daemon.json').pid)")
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+}
 stop_everything() {
   kill -- "-$SERVER_PID" 2>/dev/null || true
   for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-  # A daemon left by a failed test would keep training; daemon.json names it.
-  if [ -f "$SCRATCH/ado-data/daemon.json" ]; then
-    kill "$(node -e "console.log(require('$SCRATCH/ado-data/daemon.json').pid)")" 2>/dev/null || true
-  fi
+  end_leftover_daemon
   cp "$SCRATCH/code-server.log" "$SCRATCH/ado-data/daemon.log" "$ARTIFACTS/" 2>/dev/null || true
 }
 trap stop_everything EXIT
@@ -76,8 +82,10 @@ step "code-server listening on 127.0.0.1:$PORT"
 status=0
 step "UI test"
 "$SYSTEM_NODE" "$REPO/test/vscode/ui.e2e.js" "http://127.0.0.1:$PORT/?folder=$SCRATCH/ui-workspace" "$ARTIFACTS" || status=1
+end_leftover_daemon
 step "webview panels"
 "$SYSTEM_NODE" "$REPO/test/vscode/panels.ui.js" "http://127.0.0.1:$PORT/?folder=$SCRATCH/panels-workspace" "$ARTIFACTS" || status=1
+end_leftover_daemon
 step "extension-host tests"
 "$SYSTEM_NODE" "$REPO/test/vscode/devhost.e2e.js" "http://127.0.0.1:$PORT" "$SCRATCH/host-workspace" "$EXTENSION_DIR" \
   "$REPO/test/vscode/host/index.js" "$ARTIFACTS" || status=1

@@ -92,15 +92,19 @@ const drawnPoints = (state, name) => (chart(state, name)?.datasets ?? []).filter
         // whatever the side bar shows.
         await quickOpen(page, 'tiny.ado.json');
         await runCommand(page, 'ADO Studio: Submit Run from Current Config');
-        // Submitting opens the run's dashboard; the command reveals it again. The data dir also
-        // holds the UI suite's run of the same config (interrupted when its daemon stopped): the
-        // picker must offer this suite's running run, newest first.
+        // Submitting opens the run's dashboard (a panel opening meanwhile would close the picker below).
+        await page.locator('.tab', { hasText: `ADO: ${RUN_NAME}` }).waitFor({ timeout: 60_000 });
+        // The command reveals it again. The data dir also holds the UI suite's run of the same
+        // config (interrupted when its daemon stopped): the picker must offer this suite's running
+        // run first, and the dashboard must not open twice.
         await runCommand(page, 'ADO Studio: Open Dashboard');
         const picker = page.locator('.quick-input-list .monaco-list-row', { hasText: RUN_NAME }).first();
         if (await picker.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
           if (!(await picker.textContent()).includes('running')) throw new Error(`the picker offers first: ${await picker.textContent()}`);
           await picker.click();
         }
+        const tabs = await page.locator('.tab', { hasText: `ADO: ${RUN_NAME}` }).count();
+        if (tabs !== 1) throw new Error(`${tabs} dashboard tabs for the run`);
         const first = await dashboardState(page, (s) => s.runs[0] && s.runs[0].stepRows > 0 && drawnPoints(s, 'training-loss') > 0, 'training steps in the dashboard');
         const later = await dashboardState(page, (s) => s.runs[0].stepRows > first.runs[0].stepRows + 5, 'more steps streaming in');
         log('dashboard:', later.runs[0].stepRows, 'step rows,', later.runs[0].fits, 'refits,', drawnPoints(later, 'training-loss'), 'training-loss points');
@@ -110,22 +114,28 @@ const drawnPoints = (state, name) => (chart(state, name)?.datasets ?? []).filter
         if (!title) throw new Error('the dashboard tab is not titled after the run');
         await shot('dashboard-live');
       },
-      async 'after a window reload the dashboard comes back with the run'() {
+      async 'after a window reload the dashboard comes back with the run, still training'() {
         const reloaded = page.waitForEvent('load', { timeout: 60_000 });
         await runCommand(page, 'Developer: Reload Window');
         await reloaded;
         await page.locator('.tab', { hasText: `ADO: ${RUN_NAME}` }).waitFor({ timeout: 60_000 });
-        // The window that started the daemon may have ended it; starting (or attaching) again loads the restored panel.
-        await runCommand(page, 'ADO Studio: Start Local Daemon');
+        // The reloaded window attaches to the daemon by itself, and the daemon has kept training:
+        // the window that started it asked it to stop only once no window has come back for a minute.
         const restored = await dashboardState(page, (s) => s.runs[0] && s.runs[0].stepRows > 0 && drawnPoints(s, 'training-loss') > 0, 'the restored dashboard');
         log('restored:', restored.runs[0].runId, restored.runs[0].state, restored.runs[0].stepRows, 'step rows');
+        if (restored.runs[0].state !== 'running') throw new Error(`the run is ${restored.runs[0].state} after the reload`);
+        await dashboardState(page, (s) => s.runs[0].stepRows > restored.runs[0].stepRows + 5, 'steps streaming in after the reload');
         const tabs = await page.locator('.tab', { hasText: `ADO: ${RUN_NAME}` }).count();
         if (tabs !== 1) throw new Error(`${tabs} dashboard tabs after the reload`);
         await shot('dashboard-restored');
       },
     }, { onFailure: (name) => shot(`failure-panels-${name.replace(/\W+/g, '_')}`) });
-    // Not a test: the run would otherwise keep training after the suite.
-    await runCommand(page, 'ADO Studio: Stop Local Daemon', 10_000).catch(() => log('could not stop the local daemon'));
+    // Not a test: the run would otherwise keep training into the next suite. The command runs in
+    // the extension host, which closing the browser ends: wait until the daemon is gone.
+    await runCommand(page, 'ADO Studio: Stop Local Daemon', 30_000)
+      .then(() => runCommand(page, 'ADO Studio: Focus on Runs View'))
+      .then(() => page.locator('.welcome-view-content', { hasText: 'No ADO daemon attached yet' }).waitFor({ timeout: 60_000 }))
+      .catch(() => log('could not stop the local daemon'));
   } finally {
     await close();
   }

@@ -194,6 +194,23 @@ test('daemon.shutdown replies, then the daemon stops', async () => {
   client.close();
 });
 
+test('daemon.shutdown whenUnusedForMs waits for a grace without clients; a client attaching meanwhile keeps it running', async () => {
+  const daemon = await startTestDaemon();
+  let stopped = false;
+  void daemon.stopped.then(() => (stopped = true));
+  const owner = await connect(daemon, { reconnect: false });
+  assert.deepEqual(await owner.request('daemon.shutdown', { whenUnusedForMs: 300 }), {});
+  owner.close();
+  // A reloaded window attaching within the grace.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const next = await connect(daemon, { reconnect: false });
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  assert.equal(stopped, false, 'stopped while a client was attached');
+  assert.equal((await next.request('daemon.status', {})).clients, 1);
+  next.close();
+  await daemon.stopped;
+});
+
 test('a graceful shutdown checkpoints running trainings; after a restart they are interrupted and resume', async () => {
   process.env.ADO_STAND_IN_STEP_MS = '20';
   const first = await startTestDaemon();
