@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { clientDaemonLink } from '../../extension/panels/client-daemon-link';
+import { clientDaemonLink } from './support/client-daemon-link';
 import type { ChartDescription } from '../../media/dashboard/chart-card';
 import { launchBrowser, type Browser } from './support/browser';
 import { openDashboardPage } from './support/dashboard-page';
