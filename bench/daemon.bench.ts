@@ -14,6 +14,7 @@ import { Agent, request } from 'node:http';
 import { DaemonClient } from '../shared/client/daemon-client';
 import type { DaemonInfo } from '../shared/client/local-daemon';
 import { launchBuiltDaemon } from './launch-daemon';
+import { reportFigure } from './figures';
 
 const PILE_DOMAINS = [
   'ArXiv', 'BookCorpus2', 'Books3', 'DM Mathematics', 'Enron Emails', 'EuroParl', 'FreeLaw', 'Github', 'Gutenberg (PG-19)', 'HackerNews', 'NIH ExPorter',
@@ -39,12 +40,15 @@ async function main(): Promise<void> {
     console.log(`fan-out: ${FANOUT_STEPS} step events (K=${K}) to ${SUBSCRIBERS} subscribers, paced at ~${fanout.value.paceHz} events/s`);
     console.log(`  latency observe→subscriber p50 ${fanout.value.p50.toFixed(2)} ms, p99 ${fanout.value.p99.toFixed(2)} ms, max ${fanout.value.max.toFixed(2)} ms`);
     console.log(`  delivered ${fanout.value.delivered}/${FANOUT_STEPS * SUBSCRIBERS} events; daemon RSS peak ${mib(fanout.peakRss)}`);
+    reportFigure('daemon', `event fan-out to ${SUBSCRIBERS} subscribers, p50 / p99`, `${fanout.value.p50.toFixed(2)} / ${fanout.value.p99.toFixed(1)} ms`);
     for (const [label, result] of [['1 trainer', single], ['4 trainers', parallel]] as const) {
       const { requests, requestsPerSecond, betweenRefitsPerSecond, refits, refitSeconds, medianMs, p99Ms, slowestMs } = result.value;
       console.log(`HTTP observe, K=${K}, ADO (paper settings), ${label}: ${requestsPerSecond.toFixed(0)} req/s over ${requests} requests; ${betweenRefitsPerSecond.toFixed(0)} req/s between refits`);
+      reportFigure('daemon', `HTTP observe, K=${K}, ${label} (between refits)`, `${betweenRefitsPerSecond.toFixed(0)} req/s`);
       console.log(`  ${refits} refits took ${refitSeconds.toFixed(0)} s; per request: median ${medianMs.toFixed(2)} ms, p99 ${p99Ms.toFixed(1)} ms, slowest ${slowestMs.toFixed(0)} ms; daemon RSS peak ${mib(result.peakRss)}`);
     }
     console.log(`daemon RSS after the loads: ${mib(idle)}`);
+    reportFigure('daemon', 'daemon RSS peak under fan-out / 4 trainers', `${mib(fanout.peakRss)} / ${mib(parallel.peakRss)}`);
   } finally {
     rss.stop();
     await control.request('daemon.shutdown', {}).catch(() => {});

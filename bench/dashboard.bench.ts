@@ -15,6 +15,7 @@ import { openDashboardPage, type DashboardPage } from '../test/browser/support/d
 import { startHarness } from '../test/browser/support/harness-server';
 import { ReplayLink } from '../test/browser/support/replay-link';
 import { syntheticRunEvents } from '../test/browser/support/synthetic-run';
+import { reportFigure } from './figures';
 
 const DOMAINS = 22;
 const BACKFILL_STEPS = 60_000;
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
     await cdp.send('Performance.enable');
     const dashboard = await openDashboardPage(page, harness, link, [RUN_ID], 'dark');
     const firstRender = await timeToFullRender(page);
-    console.log(`first full render: ${firstRender.toFixed(0)} ms after navigation start, ${(await threadTime(cdp)).toFixed(0)} ms of main-thread CPU (goal < 1000 ms)`);
+    const firstRenderCpu = await threadTime(cdp);
+    console.log(`first full render: ${firstRender.toFixed(0)} ms after navigation start, ${firstRenderCpu.toFixed(0)} ms of main-thread CPU (goal < 1000 ms)`);
+    reportFigure('dashboard', 'first full render (main-thread CPU)', `${firstRender.toFixed(0)} ms (${firstRenderCpu.toFixed(0)} ms)`);
 
     const cpuBefore = await threadTime(cdp);
     const streamed = await streamAtRate(page, dashboard, link, live.slice(0, indexAfterSteps(live, LIVE_SECONDS * EVENTS_PER_SECOND)));
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
         `${streamed.renders.count} renders, each mean ${streamed.renders.mean.toFixed(1)} ms, p95 ${streamed.renders.p95.toFixed(1)} ms, max ${streamed.renders.max.toFixed(1)} ms; ` +
         `main thread busy ${((cpuShare / (LIVE_SECONDS * 1000)) * 100).toFixed(1)}% of one core`,
     );
+    reportFigure('dashboard', `frame interval p50 / p95, live at ${EVENTS_PER_SECOND} steps/s`, `${streamed.frames.p50.toFixed(1)} / ${streamed.frames.p95.toFixed(1)} ms`);
 
     const heapBefore = await heapUsed(cdp);
     const rest = live.slice(indexAfterSteps(live, LIVE_SECONDS * EVENTS_PER_SECOND));
@@ -71,6 +75,7 @@ async function main(): Promise<void> {
       `heap: ${mb(heapBefore)} MB before, ${mb(heapAfter)} MB after ${SIMULATED_MINUTES} minutes of simulated streaming ` +
         `(${STREAMED_STEPS.toLocaleString('en')} steps, ${rest.length.toLocaleString('en')} events, fed in ${feedSeconds.toFixed(1)} s; ${rows.stepRows} step rows kept)`,
     );
+    reportFigure('dashboard', `JS heap before / after ${SIMULATED_MINUTES} simulated minutes`, `${mb(heapBefore)} / ${mb(heapAfter)} MB`);
   } finally {
     await browser.close();
     await harness.close();

@@ -19,6 +19,7 @@ import { naturalPrior } from '../daemon/data';
 import { byteTokenizer } from '../daemon/data/tokenizers/byte';
 import { mixturePolicy } from '../daemon/train/mixture-policy';
 import { runSession, type StepTiming } from '../daemon/train/training-session';
+import { reportFigure } from './figures';
 
 const BATCH = 16;
 const CONTEXT = 128;
@@ -63,6 +64,9 @@ async function main(): Promise<void> {
         `RSS ${m.rssStartMiB} → ${m.rssEndMiB} MiB (max ${m.rssMaxMiB}) over steps ${WARMUP_STEPS}–${m.steps}`,
       ].join(' · '),
     );
+    const label = `${workers} worker${workers > 1 ? 's' : ''}`;
+    reportFigure('train', `B${BATCH}×T${CONTEXT} d128 L2, ${label}: tokens/s (ms/step)`, `${Math.round((tokens / m.wallMsPerStep) * 1000).toLocaleString('en-US')} (${m.wallMsPerStep.toFixed(0)} ms)`);
+    reportFigure('train', `${label}: ADO policy share of wall time; RSS`, `${(m.policyShare * 100).toFixed(2)}%; ${m.rssStartMiB} → ${m.rssEndMiB} MiB`);
   }
 }
 
