@@ -6,7 +6,7 @@ import { syntheticRunEvents } from '../../browser/support/synthetic-run';
 
 async function history() {
   const link = new ReplayLink();
-  link.addRun('a', syntheticRunEvents({ runId: 'a', domains: 3, steps: 3_000, evalInterval: 500, fitInterval: 1_000 }));
+  link.addRun('a', [...syntheticRunEvents({ runId: 'a', domains: 3, steps: 3_000, evalInterval: 500, fitInterval: 1_000 })]);
   return link.request('runs.history', { runId: 'a', maxPoints: 200 });
 }
 
