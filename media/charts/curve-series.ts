@@ -77,11 +77,9 @@ export function curveDatasets(
   const smoothed = visible.map((s) => {
     const xs = s.table.column(xColumn(view.xAxis));
     const ys = s.table.column(s.column);
-    return {
-      ...lineStyle(s, theme, 1),
-      label: overlaid ? `${s.run.name} · ${s.key}` : s.key,
-      data: decimatedPoints(xs, view.smoothing > 0 ? debiasedEma(ys, view.smoothing) : ys, maxPoints),
-    };
+    const data = decimatedPoints(xs, view.smoothing > 0 ? debiasedEma(ys, view.smoothing) : ys, maxPoints);
+    // A line needs two points: the first evaluation alone would leave the chart blank.
+    return { ...lineStyle(s, theme, 1), label: overlaid ? `${s.run.name} · ${s.key}` : s.key, data, pointRadius: data.length === 1 ? 3 : 0 };
   });
   if (view.smoothing === 0) return smoothed;
   const raw = visible.map((s) => ({
