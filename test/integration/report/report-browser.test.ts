@@ -122,8 +122,8 @@ describe('the HTML report in Chromium', { skip }, () => {
     assert.equal(await page.locator('td.winner').count(), 2 + 3);
 
     await page.locator('details.run-details > summary').first().click();
-    const opened = await page.evaluate(() => window.adoReport!.describe());
-    assert.ok(opened.charts.some((c) => c.name === 'mixture-heatmap'), 'a run\'s charts appear when it is opened');
+    // The browser fires <details>' toggle event, which draws the run, after the click returns.
+    await page.waitForFunction(() => window.adoReport!.describe().charts.some((c) => c.name === 'mixture-heatmap'));
   });
 
   test('--png writes the main charts as PNG files', async () => {
