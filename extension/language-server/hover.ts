@@ -3,7 +3,8 @@ import { getLocation, findNodeAtOffset, type Node } from 'jsonc-parser';
 import type { Hover, MarkupKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatJsonPath } from '../../shared/config';
-import { schemaAt, shapes, type SchemaNode } from './schema-navigation';
+import type { SchemaNode } from '../../shared/config/schema-node';
+import { schemaAt, shapes } from './schema-navigation';
 import { nodeRange } from './text-edits';
 
 export function hoverAt(document: TextDocument, tree: Node, offset: number, format: MarkupKind): Hover | null {

@@ -4,26 +4,7 @@
  */
 import type { JSONPath } from 'jsonc-parser';
 import { RunConfig } from '../../shared/config';
-
-/** The JSON Schema keywords the editor features read (TypeBox schemas are plain JSON Schema). */
-export interface SchemaNode {
-  description?: string;
-  default?: unknown;
-  /** The value the ADO paper uses (see shared/config/schema.ts). */
-  paper?: unknown;
-  const?: unknown;
-  type?: string;
-  properties?: Record<string, SchemaNode>;
-  patternProperties?: Record<string, SchemaNode>;
-  required?: string[];
-  items?: SchemaNode;
-  minItems?: number;
-  anyOf?: SchemaNode[];
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  exclusiveMaximum?: number;
-}
+import type { SchemaNode } from '../../shared/config/schema-node';
 
 const root = RunConfig as unknown as SchemaNode;
 

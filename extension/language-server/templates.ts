@@ -1,5 +1,6 @@
 /** Starting values for sections a quick fix or a completion inserts, derived from the schema. */
-import { shapes, type SchemaNode } from './schema-navigation';
+import type { SchemaNode } from '../../shared/config/schema-node';
+import { shapes } from './schema-navigation';
 import { uniformWeights } from './weights';
 
 export function templateValue(schema: SchemaNode, domains: readonly string[]): unknown {

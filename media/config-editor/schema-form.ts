@@ -5,25 +5,7 @@
  */
 import type { JsonPath } from '../../shared/config/diagnostics';
 import { RunConfig } from '../../shared/config/schema';
-
-/** The JSON Schema keywords the form reads. */
-interface SchemaNode {
-  type?: string;
-  const?: unknown;
-  anyOf?: SchemaNode[];
-  properties?: Record<string, SchemaNode>;
-  patternProperties?: Record<string, SchemaNode>;
-  required?: string[];
-  items?: SchemaNode;
-  description?: string;
-  default?: unknown;
-  paper?: unknown;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  exclusiveMaximum?: number;
-  title?: string;
-}
+import type { SchemaNode } from '../../shared/config/schema-node';
 
 interface FieldBase {
   path: JsonPath;

@@ -4,35 +4,17 @@
  * differs from what this renders. `npm run docs:config` rewrites it.
  */
 import { runConfigSchema } from '../../shared/config/schema';
-
-interface JsonSchema {
-  type?: string;
-  const?: unknown;
-  description?: string;
-  default?: unknown;
-  paper?: unknown;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  exclusiveMaximum?: number;
-  minItems?: number;
-  pattern?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  patternProperties?: Record<string, JsonSchema>;
-  anyOf?: JsonSchema[];
-}
+import type { SchemaNode } from '../../shared/config/schema-node';
 
 interface FieldRow {
   path: string;
   type: string;
   required: boolean;
-  schema: JsonSchema;
+  schema: SchemaNode;
 }
 
 export function configReference(): string {
-  const root = runConfigSchema as unknown as JsonSchema;
+  const root = runConfigSchema as unknown as SchemaNode;
   const sections: string[] = [];
   const topLevel: FieldRow[] = [];
   for (const [key, schema] of Object.entries(root.properties ?? {})) {
@@ -55,14 +37,14 @@ export function configReference(): string {
   ].join('\n');
 }
 
-function section(key: string, schema: JsonSchema, required: boolean): string {
+function section(key: string, schema: SchemaNode, required: boolean): string {
   const rows: FieldRow[] = [];
   collect(key, schema, rows);
   return ['', `## \`${key}\`${required ? '' : ' (optional)'}`, '', schema.description ?? '', '', table(rows)].join('\n');
 }
 
 /** Every leaf field under `path`, depth first, with arrays as `[]` and records as `<domain>`. */
-function collect(path: string, schema: JsonSchema, rows: FieldRow[]): void {
+function collect(path: string, schema: SchemaNode, rows: FieldRow[]): void {
   for (const [key, child] of Object.entries(schema.properties ?? {})) {
     const childPath = `${path}.${key}`;
     const required = schema.required?.includes(key) ?? false;
@@ -71,7 +53,7 @@ function collect(path: string, schema: JsonSchema, rows: FieldRow[]): void {
   }
 }
 
-function descend(path: string, schema: JsonSchema, rows: FieldRow[]): void {
+function descend(path: string, schema: SchemaNode, rows: FieldRow[]): void {
   if (isObject(schema)) collect(path, schema, rows);
   else if (schema.items && isObject(schema.items)) collect(`${path}[]`, schema.items, rows);
   else if (schema.patternProperties) {
@@ -80,11 +62,11 @@ function descend(path: string, schema: JsonSchema, rows: FieldRow[]): void {
   } else for (const member of schema.anyOf ?? []) if (isObject(member)) collect(path, member, rows);
 }
 
-function isObject(schema: JsonSchema): boolean {
+function isObject(schema: SchemaNode): boolean {
   return schema.type === 'object' && schema.properties !== undefined;
 }
 
-function typeName(schema: JsonSchema): string {
+function typeName(schema: SchemaNode): string {
   if (schema.const !== undefined) return JSON.stringify(schema.const);
   if (schema.anyOf) return schema.anyOf.map(typeName).join(' \\| ');
   if (schema.patternProperties) return `{ <domain>: ${typeName(Object.values(schema.patternProperties)[0])} }`;
@@ -103,7 +85,7 @@ function table(rows: FieldRow[]): string {
   return lines.join('\n');
 }
 
-function range(s: JsonSchema): string {
+function range(s: SchemaNode): string {
   const bounds = [
     s.minimum !== undefined ? `≥ ${s.minimum}` : '',
     s.exclusiveMinimum !== undefined ? `> ${s.exclusiveMinimum}` : '',
