@@ -47,14 +47,9 @@ test('the gradient agrees with central finite differences', () => {
       const objective = new ScalingLawObjective(points(count, seed, noise), PAPER_BOUNDS);
       const gradient = new Float64Array(3);
       objective.valueAndGradient(theta, gradient);
-      const h = 1e-7;
+      const scratch = new Float64Array(3);
       for (let j = 0; j < 3; j++) {
-        const up = [...theta];
-        const down = [...theta];
-        up[j] += h;
-        down[j] -= h;
-        const scratch = new Float64Array(3);
-        const numeric = (objective.valueAndGradient(up, scratch) - objective.valueAndGradient(down, scratch)) / (2 * h);
+        const numeric = centralDifference(theta, j, (at) => objective.valueAndGradient(at, scratch));
         // Huber's second derivative jumps at |r| = δ, so the difference quotient is only accurate to O(h·count).
         assert.ok(Math.abs(numeric - gradient[j]) <= 1e-5 * (1 + Math.abs(gradient[j])) + 1e-6 * count, `∂/∂θ${j}: ${gradient[j]} vs ${numeric}`);
       }
@@ -69,18 +64,13 @@ test('the exact curvature is the derivative of the data gradient', () => {
       const objective = new ScalingLawObjective(points(count, seed, noise), PAPER_BOUNDS, 2.5);
       const curvature: Curvature = { exact: new Float64Array(9), robust: new Float64Array(9) };
       objective.dataTerm(theta, new Float64Array(3), curvature);
-      const h = 1e-7;
+      const gradient = new Float64Array(3);
       for (let j = 0; j < 3; j++) {
-        const up = [...theta];
-        const down = [...theta];
-        up[j] += h;
-        down[j] -= h;
-        const gUp = new Float64Array(3);
-        const gDown = new Float64Array(3);
-        objective.dataTerm(up, gUp, null);
-        objective.dataTerm(down, gDown, null);
         for (let i = 0; i < 3; i++) {
-          const numeric = (gUp[i] - gDown[i]) / (2 * h);
+          const numeric = centralDifference(theta, j, (at) => {
+            objective.dataTerm(at, gradient.fill(0), null);
+            return gradient[i];
+          });
           assert.ok(Math.abs(numeric - curvature.exact[i * 3 + j]) <= 1e-4 * (1 + Math.abs(numeric)) + 1e-3, `H[${i}][${j}]: ${curvature.exact[i * 3 + j]} vs ${numeric}`);
         }
       }
@@ -101,3 +91,12 @@ test('at a penalty kink the gradient takes half the slope, as JAX does at ties',
 test('predictLoss is exp(e) + exp(a)·n^−α', () => {
   assert.ok(Math.abs(predictLoss({ logBeta: 4, logEps: 0.8, alpha: 0.35 }, 256e3) - (Math.exp(0.8) + Math.exp(4) * 256e3 ** -0.35)) < 1e-12);
 });
+
+/** (f(θ + h·e_j) − f(θ − h·e_j)) / 2h */
+function centralDifference(theta: readonly number[], j: number, f: (at: number[]) => number, h = 1e-7): number {
+  const up = [...theta];
+  const down = [...theta];
+  up[j] += h;
+  down[j] -= h;
+  return (f(up) - f(down)) / (2 * h);
+}
