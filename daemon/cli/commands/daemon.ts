@@ -43,7 +43,6 @@ export function registerDaemon(program: Command): void {
       }).catch((error: Error) => {
         throw new UserError(error.message);
       });
-      process.stdout.write(`ADO Studio daemon listening on ${daemon.url}\ntoken file: ${daemon.tokenFile}\n`);
       const stop = () => void daemon.stop();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
