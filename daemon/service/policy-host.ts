@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PolicySpec } from '../mixture/create-policy';
+import { firstMessage } from '../util/first-message';
 import type { PolicyState, PolicyStep, StepFeedback } from '../mixture/policy';
 import type { PolicyAnswer, PolicyRequest, PolicyThreadData } from './policy-thread-messages';
 
@@ -24,23 +25,13 @@ export class PolicyHost {
     worker.on('exit', (code) => this.fail(new Error(`the policy thread exited (code ${code})`)));
   }
 
-  static start(spec: PolicySpec): Promise<PolicyHost> {
+  static async start(spec: PolicySpec): Promise<PolicyHost> {
     const { script, eval: isSource } = threadScript();
     const worker = new Worker(script, { eval: isSource, workerData: { spec } satisfies PolicyThreadData });
-    return new Promise((resolve, reject) => {
-      const onExit = (code: number) => reject(new Error(`the policy thread exited while starting (code ${code})`));
-      worker.once('error', reject);
-      worker.once('exit', onExit);
-      worker.once('message', (answer: PolicyAnswer) => {
-        worker.off('error', reject);
-        worker.off('exit', onExit);
-        if (answer.kind === 'ready') resolve(new PolicyHost(worker, answer.weights));
-        else {
-          void worker.terminate();
-          reject(new Error(answer.kind === 'error' ? answer.message : `unexpected ${answer.kind} from the policy thread`));
-        }
-      });
-    });
+    const answer = await firstMessage<PolicyAnswer>(worker, 'the policy thread');
+    if (answer.kind === 'ready') return new PolicyHost(worker, answer.weights);
+    void worker.terminate();
+    throw new Error(answer.kind === 'error' ? answer.message : `unexpected ${answer.kind} from the policy thread`);
   }
 
   /** The distribution for the next batch, as of the last answered request. */

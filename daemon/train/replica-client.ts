@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TokenBatch } from '../model/objective';
+import { firstMessage } from '../util/first-message';
 import { REPLICA_ROLE, type ReplicaMessage, type ReplicaRequest, type ReplicaWorkerData } from './replica-protocol';
 
 export interface ReplicaResult {
@@ -24,23 +25,13 @@ export class ReplicaClient {
     worker.on('exit', (code) => this.fail(new Error(`a training replica exited (code ${code})`)));
   }
 
-  static start(data: Omit<ReplicaWorkerData, 'role'>): Promise<ReplicaClient> {
+  static async start(data: Omit<ReplicaWorkerData, 'role'>): Promise<ReplicaClient> {
     const { script, eval: isSource, argv } = replicaScript();
     const worker = new Worker(script, { eval: isSource, argv, workerData: { role: REPLICA_ROLE, ...data } satisfies ReplicaWorkerData });
-    return new Promise((resolve, reject) => {
-      const onExit = (code: number) => reject(new Error(`a training replica exited while starting (code ${code})`));
-      worker.once('error', reject);
-      worker.once('exit', onExit);
-      worker.once('message', (message: ReplicaMessage) => {
-        worker.off('error', reject);
-        worker.off('exit', onExit);
-        if (message.type === 'ready') resolve(new ReplicaClient(worker));
-        else {
-          void worker.terminate();
-          reject(new Error(`a training replica failed to start: ${message.type === 'error' ? message.message : message.type}`));
-        }
-      });
-    });
+    const message = await firstMessage<ReplicaMessage>(worker, 'a training replica');
+    if (message.type === 'ready') return new ReplicaClient(worker);
+    void worker.terminate();
+    throw new Error(`a training replica failed to start: ${message.type === 'error' ? message.message : message.type}`);
   }
 
   request(kind: ReplicaRequest['kind'], batch: TokenBatch, parameters?: Float32Array): Promise<ReplicaResult> {
