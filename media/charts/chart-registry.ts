@@ -16,8 +16,8 @@ import {
   ScatterController,
   Tooltip,
 } from 'chart.js';
-import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
 import zoomPlugin from 'chartjs-plugin-zoom';
+import { HeatmapCellElement, HeatmapController } from './heatmap-controller';
 
 Chart.register(
   BarController,
@@ -31,8 +31,8 @@ Chart.register(
   PointElement,
   ScatterController,
   Tooltip,
-  MatrixController,
-  MatrixElement,
+  HeatmapController,
+  HeatmapCellElement,
   zoomPlugin,
 );
 

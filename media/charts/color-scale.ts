@@ -15,14 +15,19 @@ const VIRIDIS: [number, number, number][] = [
   [253, 231, 37],
 ];
 
-/** `t` in [0, 1] (clamped) to an rgb() colour. */
-export function viridis(t: number): string {
+/** `t` in [0, 1] (clamped) to red, green and blue in 0–255. */
+export function viridisRgb(t: number): [number, number, number] {
   const clamped = Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 0;
   const position = clamped * (VIRIDIS.length - 1);
   const lower = Math.min(Math.floor(position), VIRIDIS.length - 2);
   const fraction = position - lower;
   const [r, g, b] = VIRIDIS[lower].map((channel, i) => Math.round(channel + (VIRIDIS[lower + 1][i] - channel) * fraction));
-  return `rgb(${r}, ${g}, ${b})`;
+  return [r, g, b];
+}
+
+/** `t` in [0, 1] (clamped) to an rgb() colour. */
+export function viridis(t: number): string {
+  return `rgb(${viridisRgb(t).join(', ')})`;
 }
 
 /** CSS stops for the colour bar drawn next to the heatmap. */

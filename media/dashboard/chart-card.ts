@@ -12,6 +12,8 @@ export interface ChartDescription {
   /** The empty-state message when one is shown. */
   empty: string | null;
   datasets: DatasetDescription[];
+  /** The text of the tooltip shown, empty when none is. */
+  tooltip: string[];
 }
 
 export type ExportFormat = 'png' | 'csv';
@@ -74,7 +76,7 @@ export class ChartCard<T extends ChartType> {
   }
 
   describe(): ChartDescription {
-    return { name: this.name, title: this.titleNode.textContent ?? '', empty: this.root.classList.contains('is-empty') ? this.emptyState.textContent : null, datasets: this.slot.describe() };
+    return { name: this.name, title: this.titleNode.textContent ?? '', empty: this.root.classList.contains('is-empty') ? this.emptyState.textContent : null, datasets: this.slot.describe(), tooltip: this.slot.tooltip() };
   }
 
   /** The chart on an opaque background: a transparent PNG is unreadable on the other theme's page. */

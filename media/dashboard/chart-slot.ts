@@ -36,6 +36,13 @@ export class ChartSlot<T extends ChartType> {
     return (this.chart?.data.datasets ?? []).map((dataset) => ({ label: dataset.label ?? '', points: dataset.data.length }));
   }
 
+  /** The tooltip's lines while one shows: it is drawn on the canvas, out of reach of DOM queries. */
+  tooltip(): string[] {
+    const tooltip = this.chart?.tooltip;
+    if (!tooltip || tooltip.opacity === 0) return [];
+    return [...tooltip.title, ...tooltip.beforeBody, ...tooltip.body.flatMap((item) => [...item.before, ...item.lines, ...item.after]), ...tooltip.afterBody];
+  }
+
   get instance(): ChartInstance<T> | null {
     return this.chart;
   }

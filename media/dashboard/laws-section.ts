@@ -53,7 +53,7 @@ export class LawsSection {
   describe(): ChartDescription[] {
     const tiles = this.tiles
       .filter((tile) => !tile.root.hidden)
-      .map((tile) => ({ name: `law-tile:${tile.domain}`, title: tile.domain, empty: null, datasets: tile.slot.describe() }));
+      .map((tile) => ({ name: `law-tile:${tile.domain}`, title: tile.domain, empty: null, datasets: tile.slot.describe(), tooltip: tile.slot.tooltip() }));
     return [this.detail.describe(), ...(this.grid.hidden ? [] : tiles)];
   }
 

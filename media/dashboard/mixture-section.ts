@@ -19,7 +19,7 @@ import { runsRevision, type DashboardContext } from './dashboard-context';
 export class MixtureSection {
   readonly root: HTMLElement;
   private focus: RunData | null = null;
-  private readonly heatmap: ChartCard<'matrix'>;
+  private readonly heatmap: ChartCard<'heatmap'>;
   private readonly area: ChartCard<'line'>;
   private readonly prior: ChartCard<'bar'>;
   private readonly colorBar = element('div', { className: 'color-bar' });
@@ -36,7 +36,7 @@ export class MixtureSection {
 
   constructor(exports: CardExports, onMixtureView: (view: DashboardViewState['mixture']) => void) {
     const csv = () => (this.focus ? weightsCsv(this.focus) : '');
-    this.heatmap = new ChartCard('matrix', { title: 'Mixture', fileName: 'mixture-heatmap', className: 'mixture-heatmap', csv }, exports);
+    this.heatmap = new ChartCard('heatmap', { title: 'Mixture', fileName: 'mixture-heatmap', className: 'mixture-heatmap', csv }, exports);
     this.area = new ChartCard('line', { title: 'Mixture', fileName: 'mixture-area', className: 'mixture-area', zoomable: true, csv }, exports);
     this.prior = new ChartCard('bar', { title: 'Prior and current weights', fileName: 'prior-vs-current', className: 'prior-bars' }, exports);
     this.colorBar.style.setProperty('--gradient', `linear-gradient(to right, ${viridisGradientStops()})`);
@@ -67,10 +67,10 @@ export class MixtureSection {
 
     if (showHeatmap && this.keys.heatmap.changed(`${dataKey}|${view.xAxis}`)) {
       this.heatmap.setEmpty(empty);
-      const heatmap = run ? weightHeatmap(run, view.xAxis) : { cells: [], maxWeight: 0 };
+      const heatmap = run ? weightHeatmap(run, view.xAxis) : { cells: [], columns: 0, maxWeight: 0 };
       this.colorBarMax.textContent = formatPercent(heatmap.maxWeight);
       const optionsChanged = this.keys.heatmapOptions.changed(`${themeVersion}|${view.xAxis}|${run?.domains.join('\n')}`);
-      this.heatmap.draw([heatmapDataset(heatmap, run?.domains.length ?? 0)], optionsChanged ? heatmapOptions(theme, run?.domains ?? [], view.xAxis) : undefined);
+      this.heatmap.draw([heatmapDataset(heatmap)], optionsChanged ? heatmapOptions(theme, run?.domains ?? [], view.xAxis) : undefined);
     }
     if (!showHeatmap) {
       // Options only when they change: replacing them would undo the user's zoom on every event.

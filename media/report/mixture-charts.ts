@@ -14,14 +14,14 @@ import { REPORT_THEME } from './report-theme';
 
 export class MixtureCharts {
   readonly root: HTMLElement;
-  readonly heatmap: ChartCard<'matrix'>;
+  readonly heatmap: ChartCard<'heatmap'>;
   readonly area: ChartCard<'line'>;
   readonly prior: ChartCard<'bar'>;
   private readonly maxWeightLabel = element('span');
 
   constructor(private readonly run: RunData) {
     const csv = () => weightsCsv(run);
-    this.heatmap = new ChartCard('matrix', { title: 'Mixture over time', fileName: 'mixture-heatmap', className: 'mixture-heatmap', csv }, DOWNLOADS);
+    this.heatmap = new ChartCard('heatmap', { title: 'Mixture over time', fileName: 'mixture-heatmap', className: 'mixture-heatmap', csv }, DOWNLOADS);
     this.area = new ChartCard('line', { title: 'Mixture over time (stacked)', fileName: 'mixture-area', zoomable: true, csv }, DOWNLOADS);
     this.prior = new ChartCard('bar', { title: 'Final weights against the prior', fileName: 'prior-vs-final', className: 'prior-bars' }, DOWNLOADS);
     this.heatmap.root.setAttribute('data-png', 'mixture-heatmap');
@@ -40,7 +40,7 @@ export class MixtureCharts {
     const empty = runEmptyMessage(run);
     const heatmap = weightHeatmap(run, 'step');
     this.heatmap.setEmpty(empty);
-    this.heatmap.draw([heatmapDataset(heatmap, run.domains.length)], heatmapOptions(REPORT_THEME, run.domains, 'step'));
+    this.heatmap.draw([heatmapDataset(heatmap)], heatmapOptions(REPORT_THEME, run.domains, 'step'));
     this.maxWeightLabel.textContent = formatPercent(heatmap.maxWeight);
     this.area.setEmpty(empty);
     this.area.draw(weightAreaDatasets(run, 'step', hidden, REPORT_THEME), weightAreaOptions(REPORT_THEME, 'step'));

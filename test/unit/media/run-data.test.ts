@@ -65,6 +65,8 @@ test('heatmap cells: one per domain and column, tiling the x range', () => {
   for (const event of events) run.applyEvent(event);
   const heatmap = weightHeatmap(run, 'step', 50);
   assert.equal(heatmap.cells.length, 4 * 50);
+  assert.equal(heatmap.columns, 50);
+  assert.deepEqual([...new Set(heatmap.cells.map((c) => c.y))], run.domains, 'row by row, in domain order');
   const firstRow = heatmap.cells.filter((c) => c.y === run.domains[0]);
   const covered = firstRow.reduce((sum, c) => sum + c.width, 0);
   const span = firstRow[firstRow.length - 1].x + firstRow[firstRow.length - 1].width / 2 - (firstRow[0].x - firstRow[0].width / 2);
