@@ -17,7 +17,8 @@ export function priorBarDatasets(run: RunData, theme: ChartTheme): ChartDataset<
   ];
 }
 
-export function priorBarOptions(theme: ChartTheme, run: RunData): ChartOptions<'bar'> {
+/** `epochs` is read at hover time: the options outlive the RunData a backfill replaces. */
+export function priorBarOptions(theme: ChartTheme, domains: readonly string[], epochs: () => readonly number[] | null): ChartOptions<'bar'> {
   return {
     ...baseChartOptions(theme),
     indexAxis: 'y',
@@ -29,7 +30,7 @@ export function priorBarOptions(theme: ChartTheme, run: RunData): ChartOptions<'
         ...themedScale(theme, 'Sampling weight'),
         ticks: { ...themedScale(theme, '').ticks, callback: (value) => formatPercent(Number(value)) },
       },
-      y: { type: 'category', labels: [...run.domains], ...themedScale(theme, ''), ticks: { ...themedScale(theme, '').ticks, autoSkip: false } },
+      y: { type: 'category', labels: [...domains], ...themedScale(theme, ''), ticks: { ...themedScale(theme, '').ticks, autoSkip: false } },
     },
     plugins: {
       legend: { display: false },
@@ -38,8 +39,8 @@ export function priorBarOptions(theme: ChartTheme, run: RunData): ChartOptions<'
         callbacks: {
           label: (item) => `${item.dataset.label}: ${formatPercent(item.parsed.x ?? NaN)}`,
           afterBody: (items) => {
-            const epochs = run.latestEpochs?.[items[0]?.dataIndex ?? -1];
-            return epochs === undefined ? '' : `epochs so far: ${epochs.toFixed(2)}`;
+            const domainEpochs = epochs()?.[items[0]?.dataIndex ?? -1];
+            return domainEpochs === undefined ? '' : `epochs so far: ${domainEpochs.toFixed(2)}`;
           },
         },
       },

@@ -185,6 +185,7 @@ export class RunData {
     if (last < 0) return;
     this.latestStep = history.step[last];
     this.latestWeights = history.weights.map((series) => series[last]);
+    this.latestEpochs = history.epochs?.map((series) => series[last]) ?? null;
   }
 
   private applyStep(event: StepEvent): void {

@@ -84,7 +84,7 @@ export class MixtureSection {
     if (this.keys.prior.changed(`${run?.runId}:${run?.revision}|${themeVersion}`)) {
       this.prior.setEmpty(run?.meta ? null : empty);
       const optionsChanged = this.keys.priorOptions.changed(`${themeVersion}|${run?.runId}|${run?.domains.join('\n')}`);
-      this.prior.draw(run ? priorBarDatasets(run, theme) : [], run && optionsChanged ? priorBarOptions(theme, run) : undefined);
+      this.prior.draw(run ? priorBarDatasets(run, theme) : [], run && optionsChanged ? priorBarOptions(theme, run.domains, () => this.focus?.latestEpochs ?? null) : undefined);
     }
   }
 }

@@ -45,7 +45,7 @@ export class MixtureCharts {
     this.area.setEmpty(empty);
     this.area.draw(weightAreaDatasets(run, 'step', hidden, REPORT_THEME), weightAreaOptions(REPORT_THEME, 'step'));
     this.prior.setEmpty(run.meta ? null : empty);
-    this.prior.draw(priorBarDatasets(run, REPORT_THEME), priorBarOptions(REPORT_THEME, run));
+    this.prior.draw(priorBarDatasets(run, REPORT_THEME), priorBarOptions(REPORT_THEME, run.domains, () => run.latestEpochs));
   }
 }
 

@@ -107,6 +107,42 @@ describe('dashboard webview', () => {
     await page.close();
   });
 
+  test('hover values after a backfill alone: heatmap cells name domain, steps and weight; bars show epochs', async () => {
+    const page = await browser.context.newPage();
+    const link = new ReplayLink();
+    // Completed: no live step follows the backfill. The first 10% of steps sample from the prior,
+    // arxiv's and pubmed's share 1/16, github's 5/16 (synthetic-run.ts).
+    link.addRun('tiny-ado', [...syntheticRunEvents({ runId: 'tiny-ado', domains: DOMAINS, steps: 2_000 })], 'completed');
+    const dashboard = await openDashboardPage(page, harness, link, ['tiny-ado'], 'light');
+    await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0, 'the backfill');
+    /** Hovers at x, y (from the far edge when negative; a function of the canvas height). */
+    const tooltipOf = async (name: string, x: number, y: number | ((height: number) => number)) => {
+      const canvas = page.locator(`[data-chart="${name}"] canvas`);
+      const box = await canvas.boundingBox();
+      assert.ok(box);
+      const top = typeof y === 'function' ? y(box.height) : y;
+      await canvas.hover({ position: { x: x < 0 ? box.width + x : x, y: top < 0 ? box.height + top : top } });
+      return chart((await dashboard.waitFor((d) => chart(d.charts, name).tooltip.length > 0, `the ${name} tooltip`)).charts, name).tooltip;
+    };
+    // The chart area starts right of the domain labels and ends above the step axis; the cells
+    // near its left edge are early steps.
+    const early = /^\d+\.?\d*–\d+\.?\d*\)$/;
+    const [top, topValue] = await tooltipOf('mixture-heatmap', 110, 12);
+    assert.equal(top, 'arxiv');
+    assert.match(topValue, /^6\.25% \(step /);
+    assert.match(topValue.split('step ')[1], early);
+    const [third, thirdValue] = await tooltipOf('mixture-heatmap', 110, (height) => 8 + ((height - 50) * 2.5) / DOMAINS);
+    assert.equal(third, 'github');
+    assert.match(thirdValue, /^31\.3% \(step /);
+    const [bottom, bottomValue] = await tooltipOf('mixture-heatmap', -12, -70);
+    assert.equal(bottom, 'pubmed');
+    assert.match(bottomValue, /^\d+\.\d+% \(step 1\.99k–2k\)$/, 'the newest column at the right edge');
+    const bars = await tooltipOf('prior-vs-current', -60, 40);
+    assert.equal(bars[0], 'arxiv');
+    assert.match(bars.at(-1) ?? '', /^epochs so far: \d+\.\d\d$/, `the bars' tooltip: ${bars.join(' | ')}`);
+    await page.close();
+  });
+
   test('legend toggles hide a domain in every chart; alt-click shows it alone', async () => {
     const page = await browser.context.newPage();
     const link = new ReplayLink();
