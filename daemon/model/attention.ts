@@ -4,14 +4,19 @@
  *
  * Two implementations of the same function, chosen per backend:
  *  - tensorAttention: batched tfjs ops, autograd through them (cpu, tensorflow).
- *  - slicedAttention (wasm): tfjs-backend-wasm runs every *batched* matMul in a scalar loop about
+ *  - heapAttention (wasm): tfjs-backend-wasm runs every *batched* matMul in a scalar loop about
  *    10× slower than its XNNPACK path, which only takes 2-D products. Here each (sequence, head)
- *    pair's products are 2-D matMuls fed from and read back to JavaScript arrays (wasm reads are
- *    plain memory copies), and the softmax and its gradient run in JavaScript over the causal
- *    triangle. The backward pass is written out by hand: with S = QKᵀ/√D, P = softmax(S), Y = PV,
+ *    pair's products are 2-D XNNPACK products on buffers of the wasm heap (wasm-heap.ts), filled and
+ *    read in place; one softmax kernel covers all pairs' masked scores, and its gradient runs in
+ *    JavaScript over the causal triangle.
+ *    The backward pass is written out by hand: with S = QKᵀ/√D, P = softmax(S), Y = PV,
  *      dV = Pᵀ·dY,  dP = dY·Vᵀ,  dS = P ⊙ (dP − rowsum(dP ⊙ P)),  dQ = dS·K/√D,  dK = dSᵀ·Q/√D.
+ *    XNNPACK takes no transposed operands, and it repacks a product's right operand every time at
+ *    about 7 ns per value, so the [T, T] matrices are only ever left operands: Pᵀ and dSᵀ are
+ *    transposed in JavaScript, which costs a fraction of packing them.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { WasmHeap } from './wasm-heap';
 
 export type Attention = (q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, heads: number) => tf.Tensor3D;
 
@@ -19,7 +24,7 @@ export type Attention = (q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, heads: 
 const MASKED_SCORE = -1e9;
 
 export function attentionFor(backend: string): Attention {
-  return backend === 'wasm' ? slicedAttention : tensorAttention;
+  return backend === 'wasm' ? heapAttention : tensorAttention;
 }
 
 export function tensorAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, heads: number): tf.Tensor3D {
@@ -32,37 +37,80 @@ export function tensorAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, 
   return tf.reshape(tf.transpose(mixed, [0, 2, 1, 3]), [B, T, C]);
 }
 
-export function slicedAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, heads: number): tf.Tensor3D {
+export function heapAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, heads: number): tf.Tensor3D {
   return tf.customGrad((...args) => {
-    const [qt, kt, vt] = args as tf.Tensor3D[];
+    const [qt, kt, vt, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.GradSaveFunc];
     const [B, T, C] = qt.shape;
-    const layout = { T, C, D: C / heads };
+    const layout: HeadLayout = { T, C, D: C / heads };
     const scale = 1 / Math.sqrt(layout.D);
-    const [qs, ks, vs] = [qt, kt, vt].map((t) => t.dataSync() as Float32Array);
-    const probabilities: Float32Array[] = []; // per (b, h): P [T, T]
-    const y = new Float32Array(B * T * C);
-    forEachHead(B, heads, (b, h) => {
-      const p = matMul2d(headRows(qs, b, h, layout), T, layout.D, headColumns(ks, b, h, layout), T); // [T, T] = Q·Kᵀ
-      causalSoftmaxInPlace(p, T, scale);
-      probabilities.push(p);
-      writeHeadRows(y, matMul2d(p, T, T, headRows(vs, b, h, layout), layout.D), b, h, layout); // P·V [T, D]
+    const heap = new WasmHeap();
+    // Scores of every (sequence, head) pair, masked, so that one vectorised softmax covers them all:
+    // Math.exp in JavaScript costs about 10× more per value.
+    const scores = heap.allocate([B * heads * T, T]);
+    const rows = heap.allocate([T, layout.D]);
+    forEachHead(B, heads, (b, h, g) => {
+      const keyColumns = heap.allocate([layout.D, T]);
+      copyHeadColumns(heap.view(kt), heap.view(keyColumns), b, h, layout);
+      copyHeadRows(heap.view(qt), heap.view(rows), b, h, layout, scale);
+      const s = heap.matMul(rows, keyColumns); // Q·Kᵀ/√D [T, T]
+      heap.free(keyColumns);
+      copyMasked(heap.view(s), heap.view(scores), g * T * T, T);
+      heap.free(s);
     });
+    heap.free(rows);
+    const probabilities = heap.softmax(scores); // kept for the backward pass
+    heap.free(scores);
+    const y = heap.allocate([B, T, C]);
+    const p = heap.allocate([T, T]);
+    forEachHead(B, heads, (b, h, g) => {
+      heap.view(p).set(heap.view(probabilities).subarray(g * T * T, (g + 1) * T * T));
+      const valueRows = heap.allocate([T, layout.D]);
+      copyHeadRows(heap.view(vt), heap.view(valueRows), b, h, layout);
+      const mixed = heap.matMul(p, valueRows); // P·V [T, D]
+      heap.free(valueRows);
+      writeHeadRows(heap.view(mixed), heap.view(y), b, h, layout);
+      heap.free(mixed);
+    });
+    heap.free(p);
+    const saved = heap.toTensor(probabilities);
+    save([qt, kt, vt, saved]);
     return {
-      value: tf.tensor3d(y, [B, T, C]),
-      gradFunc: (dy: tf.Tensor) => {
-        const dys = dy.dataSync() as Float32Array;
-        const [dq, dk, dv] = [0, 1, 2].map(() => new Float32Array(B * T * C));
-        let g = 0;
-        forEachHead(B, heads, (b, h) => {
-          const p = probabilities[g++];
-          const dyRows = headRows(dys, b, h, layout); // [T, D]
-          writeHeadRows(dv, matMul2d(transpose(p, T, T), T, T, dyRows, layout.D), b, h, layout);
-          const ds = matMul2d(dyRows, T, layout.D, headColumns(vs, b, h, layout), T); // dP [T, T], becomes dS
-          softmaxBackwardInPlace(ds, p, T, scale);
-          writeHeadRows(dq, matMul2d(ds, T, T, headRows(ks, b, h, layout), layout.D), b, h, layout);
-          writeHeadRows(dk, matMul2d(transpose(ds, T, T), T, T, headRows(qs, b, h, layout), layout.D), b, h, layout);
+      value: heap.toTensor<tf.Rank.R3>(y),
+      gradFunc: (dy: tf.Tensor, [qs, ks, vs, ps]: tf.Tensor[]) => {
+        const grads = [0, 1, 2].map(() => heap.allocate([B, T, C]));
+        const [dq, dk, dv] = grads;
+        const transposed = heap.allocate([T, T]);
+        forEachHead(B, heads, (b, h, g) => {
+          // dV = Pᵀ·dY
+          transposeInto(heap.view(ps), g * T * T, heap.view(transposed), T);
+          const dyRows = heap.allocate([T, layout.D]);
+          copyHeadRows(heap.view(dy), heap.view(dyRows), b, h, layout);
+          const dvRows = heap.matMul(transposed, dyRows);
+          writeHeadRows(heap.view(dvRows), heap.view(dv), b, h, layout);
+          heap.free(dvRows);
+          // dP = dY·Vᵀ, then dS in place
+          const valueColumns = heap.allocate([layout.D, T]);
+          copyHeadColumns(heap.view(vs), heap.view(valueColumns), b, h, layout);
+          const ds = heap.matMul(dyRows, valueColumns);
+          heap.free(dyRows, valueColumns);
+          softmaxBackwardInPlace(heap.view(ds), heap.view(ps), g * T * T, T, scale);
+          // dQ = dS·K
+          const keyRows = heap.allocate([T, layout.D]);
+          copyHeadRows(heap.view(ks), heap.view(keyRows), b, h, layout);
+          const dqRows = heap.matMul(ds, keyRows);
+          writeHeadRows(heap.view(dqRows), heap.view(dq), b, h, layout);
+          heap.free(keyRows, dqRows);
+          // dK = dSᵀ·Q
+          transposeInto(heap.view(ds), 0, heap.view(transposed), T);
+          heap.free(ds);
+          const queryRows = heap.allocate([T, layout.D]);
+          copyHeadRows(heap.view(qs), heap.view(queryRows), b, h, layout);
+          const dkRows = heap.matMul(transposed, queryRows);
+          writeHeadRows(heap.view(dkRows), heap.view(dk), b, h, layout);
+          heap.free(queryRows, dkRows);
         });
-        return [dq, dk, dv].map((values) => tf.tensor3d(values, [B, T, C]));
+        heap.free(transposed);
+        return grads.map((g) => heap.toTensor(g));
       },
     };
   })(q, k, v) as tf.Tensor3D;
@@ -74,67 +122,54 @@ interface HeadLayout {
   D: number;
 }
 
-function forEachHead(B: number, heads: number, visit: (b: number, h: number) => void): void {
-  for (let b = 0; b < B; b++) for (let h = 0; h < heads; h++) visit(b, h);
+/** Visits every (sequence, head) pair with its index g = b·heads + h. */
+function forEachHead(B: number, heads: number, visit: (b: number, h: number, g: number) => void): void {
+  for (let b = 0; b < B; b++) for (let h = 0; h < heads; h++) visit(b, h, b * heads + h);
 }
 
-/** Head h of sequence b as a [T, D] matrix. */
-function headRows(x: Float32Array, b: number, h: number, { T, C, D }: HeadLayout): Float32Array {
-  const out = new Float32Array(T * D);
-  for (let t = 0; t < T; t++) out.set(x.subarray((b * T + t) * C + h * D, (b * T + t) * C + (h + 1) * D), t * D);
-  return out;
+/** Head h of sequence b of x [B, T, C], times factor, into out as a [T, D] matrix. */
+function copyHeadRows(x: Float32Array, out: Float32Array, b: number, h: number, { T, C, D }: HeadLayout, factor = 1): void {
+  for (let t = 0; t < T; t++) {
+    const row = (b * T + t) * C + h * D;
+    for (let d = 0; d < D; d++) out[t * D + d] = x[row + d] * factor;
+  }
 }
 
-/** Head h of sequence b, transposed: [D, T]. */
-function headColumns(x: Float32Array, b: number, h: number, { T, C, D }: HeadLayout): Float32Array {
-  const out = new Float32Array(D * T);
+/** Head h of sequence b of x [B, T, C] into out, transposed: [D, T]. */
+function copyHeadColumns(x: Float32Array, out: Float32Array, b: number, h: number, { T, C, D }: HeadLayout): void {
   for (let t = 0; t < T; t++) {
     const row = (b * T + t) * C + h * D;
     for (let d = 0; d < D; d++) out[d * T + t] = x[row + d];
   }
-  return out;
 }
 
-function writeHeadRows(target: Float32Array, rows: Float32Array, b: number, h: number, { T, C, D }: HeadLayout): void {
-  for (let t = 0; t < T; t++) target.set(rows.subarray(t * D, (t + 1) * D), (b * T + t) * C + h * D);
-}
-
-function transpose(x: Float32Array, rows: number, columns: number): Float32Array {
-  const out = new Float32Array(rows * columns);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) out[c * rows + r] = x[r * columns + c];
-  return out;
-}
-
-/** [rows, inner] · [inner, columns] on the backend (XNNPACK on wasm), read back. */
-function matMul2d(a: Float32Array, rows: number, inner: number, b: Float32Array, columns: number): Float32Array {
-  // Disposed by hand: returning a typed array from tf.tidy makes tidy walk every element.
-  const operands = [tf.tensor2d(a, [rows, inner]), tf.tensor2d(b, [inner, columns])];
-  const product = tf.matMul(operands[0], operands[1]);
-  const values = product.dataSync() as Float32Array;
-  tf.dispose([...operands, product]);
-  return values;
-}
-
-/** Row-wise softmax of scale·S over j ≤ i; entries above the diagonal become 0. */
-function causalSoftmaxInPlace(s: Float32Array, T: number, scale: number): void {
-  for (let i = 0; i < T; i++) {
-    const row = i * T;
-    let max = -Infinity;
-    for (let j = 0; j <= i; j++) max = Math.max(max, s[row + j] * scale);
-    let sum = 0;
-    for (let j = 0; j <= i; j++) sum += s[row + j] = Math.exp(s[row + j] * scale - max);
-    for (let j = 0; j <= i; j++) s[row + j] /= sum;
-    s.fill(0, row + i + 1, row + T);
+/** A [T, D] matrix into head h of sequence b of target [B, T, C]. */
+function writeHeadRows(rows: Float32Array, target: Float32Array, b: number, h: number, { T, C, D }: HeadLayout): void {
+  for (let t = 0; t < T; t++) {
+    const row = (b * T + t) * C + h * D;
+    for (let d = 0; d < D; d++) target[row + d] = rows[t * D + d];
   }
 }
 
-/** dP → dS·scale (the gradient of the scores before scaling), using P; entries above the diagonal stay 0. */
-function softmaxBackwardInPlace(dp: Float32Array, p: Float32Array, T: number, scale: number): void {
+/** The [T, T] matrix at offset in x, transposed, into out. */
+function transposeInto(x: Float32Array, offset: number, out: Float32Array, T: number): void {
+  for (let r = 0; r < T; r++) for (let c = 0; c < T; c++) out[c * T + r] = x[offset + r * T + c];
+}
+
+/** The [T, T] scores s into out at offset, with MASKED_SCORE where a query would see the future. */
+function copyMasked(s: Float32Array, out: Float32Array, offset: number, T: number): void {
+  out.set(s, offset);
+  for (let i = 0; i < T - 1; i++) out.fill(MASKED_SCORE, offset + i * T + i + 1, offset + (i + 1) * T);
+}
+
+/** dP → dS·scale (the gradient of the scores before scaling), using P (at pOffset in p); entries above the diagonal stay 0. */
+function softmaxBackwardInPlace(dp: Float32Array, p: Float32Array, pOffset: number, T: number, scale: number): void {
   for (let i = 0; i < T; i++) {
     const row = i * T;
+    const pRow = pOffset + row;
     let dot = 0;
-    for (let j = 0; j <= i; j++) dot += dp[row + j] * p[row + j];
-    for (let j = 0; j <= i; j++) dp[row + j] = p[row + j] * (dp[row + j] - dot) * scale;
+    for (let j = 0; j <= i; j++) dot += dp[row + j] * p[pRow + j];
+    for (let j = 0; j <= i; j++) dp[row + j] = p[pRow + j] * (dp[row + j] - dot) * scale;
     dp.fill(0, row + i + 1, row + T);
   }
 }

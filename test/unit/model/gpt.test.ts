@@ -76,21 +76,27 @@ test('gradients agree with central finite differences of the mean loss', () => {
   model.dispose();
 });
 
-test('the wasm kernels (explicit-transpose matMul, sliced attention) give the same losses and gradients as the plain ones', () => {
-  const plain = new Gpt(config, 9, kernelsFor('cpu'));
-  const explicit = new Gpt(config, 9, kernelsFor('wasm'));
-  const lossAndGradientsOf = (model: Gpt) =>
-    tf.tidy(() => {
-      const { perSample, gradients } = lossAndGradients(model, batch);
-      const losses = Array.from(perSample.dataSync());
-      perSample.dispose();
-      return [losses, ...gradients.map((g) => Array.from(g.dataSync()))];
-    });
-  const a = lossAndGradientsOf(plain);
-  const b = lossAndGradientsOf(explicit);
-  a.forEach((values, i) => values.forEach((v, j) => assert.ok(Math.abs(v - b[i][j]) < 1e-6, `${i === 0 ? 'loss' : plain.parameters[i - 1].name}[${j}]: ${v} vs ${b[i][j]}`)));
-  plain.dispose();
-  explicit.dispose();
+test('the wasm kernels (explicit-transpose matMul, heap attention) give the same losses and gradients as the plain ones', async () => {
+  // The heap attention runs on the wasm backend only; the plain kernels run there too, through tfjs's own ops.
+  await selectBackend('wasm');
+  try {
+    const plain = new Gpt(config, 9, kernelsFor('cpu'));
+    const explicit = new Gpt(config, 9, kernelsFor('wasm'));
+    const lossAndGradientsOf = (model: Gpt) =>
+      tf.tidy(() => {
+        const { perSample, gradients } = lossAndGradients(model, batch);
+        const losses = Array.from(perSample.dataSync());
+        perSample.dispose();
+        return [losses, ...gradients.map((g) => Array.from(g.dataSync()))];
+      });
+    const a = lossAndGradientsOf(plain);
+    const b = lossAndGradientsOf(explicit);
+    a.forEach((values, i) => values.forEach((v, j) => assert.ok(Math.abs(v - b[i][j]) < 1e-6, `${i === 0 ? 'loss' : plain.parameters[i - 1].name}[${j}]: ${v} vs ${b[i][j]}`)));
+    plain.dispose();
+    explicit.dispose();
+  } finally {
+    await selectBackend('cpu');
+  }
 });
 
 test('the same seed gives the same initial parameters', () => {

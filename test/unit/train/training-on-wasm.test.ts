@@ -1,4 +1,4 @@
-/** Training on the backend users get by default (wasm), with its own kernels (sliced attention). */
+/** Training on the backend users get by default (wasm), with its own kernels (heap attention). */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
