@@ -12,6 +12,8 @@ import { join } from 'node:path';
 const BENCHES: { name: string; script: string; args: string[]; build?: boolean }[] = [
   { name: 'fit', script: 'bench/fit.bench.ts', args: ['--full-domains', '0'] },
   { name: 'train', script: 'bench/train.bench.ts', args: ['--steps', '100', '--workers', '1,2', '--fit', 'fast'] },
+  // Skips itself where torch is missing; its figures let the train figures be compared across machines.
+  { name: 'torch', script: 'bench/torch.bench.ts', args: ['--steps', '30', '--warmup', '5'] },
   { name: 'daemon', script: 'bench/daemon.bench.ts', args: [], build: true },
   { name: 'memory', script: 'bench/daemon-memory.bench.ts', args: [], build: true },
   { name: 'dashboard', script: 'bench/dashboard.bench.ts', args: [], build: true },

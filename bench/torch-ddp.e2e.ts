@@ -8,12 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DaemonClient } from '../shared/client/daemon-client';
 import { launchBuiltDaemon } from './launch-daemon';
+import { pythonWithTorch } from './python-with-torch';
 
 const steps = Number(process.argv[2] ?? 60);
-
-function pythonWithTorch(): string | undefined {
-  return ['python3', '/usr/bin/python3'].find((python) => spawnSync(python, ['-c', 'import torch']).status === 0);
-}
 
 async function main(): Promise<void> {
   const python = pythonWithTorch();
