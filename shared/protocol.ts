@@ -127,6 +127,14 @@ export const Requests = {
       fromStep: Type.Optional(Type.Integer({ minimum: 0 })),
       toStep: Type.Optional(Type.Integer({ minimum: 0 })),
       maxPoints: Type.Optional(Type.Integer({ minimum: 2, maximum: 100000 })),
+      /**
+       * "newest": only the newest fit keeps its observed points (older fits come with empty ones),
+       * the only ones a chart draws and most of the fits' size. Default "all". Capability
+       * "history-trim"; daemons without it refuse the parameter.
+       */
+      fitPoints: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('newest')])),
+      /** Significant digits kept of the step metrics (loss, domain losses, weights, epochs); default all. Capability "history-trim". */
+      digits: Type.Optional(Type.Integer({ minimum: 1, maximum: 17 })),
     },
     { additionalProperties: false },
   ),
@@ -213,7 +221,7 @@ export interface Notifications {
 export type NotificationMethod = keyof Notifications;
 
 /** Capabilities the daemon announces in `initialize`. */
-export const CAPABILITIES = ['runs', 'history', 'subscribe', 'external-scheduler', 'config-validation'] as const;
+export const CAPABILITIES = ['runs', 'history', 'history-trim', 'subscribe', 'external-scheduler', 'config-validation'] as const;
 
 /** HTTP routes for external trainers (same bearer token). Python's standard library has no WebSocket client. */
 export const HttpRoutes = {

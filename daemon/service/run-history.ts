@@ -10,13 +10,14 @@
  * The index is built on the first request and caught up from the log on later ones; runs nobody
  * charts cost no memory.
  */
+import { trimHistory, type HistoryTrim } from '../../shared/history-trim';
 import type { RequestResults, StepHistory } from '../../shared/protocol';
 import type { EvalEvent, FitEvent, RunEvent, SamplesEvent, StepEvent } from '../../shared/run-events';
 import type { Run } from './run';
 
 type Nullable = number | null;
 
-export interface HistoryRange {
+export interface HistoryRange extends HistoryTrim {
   fromStep?: number;
   toStep?: number;
   maxPoints?: number;
@@ -47,13 +48,14 @@ export class RunHistory {
     const first = lowerBound(this.steps, from);
     const end = lowerBound(this.steps, to + 1);
     const inRange = (e: { step: number }) => e.step >= from && e.step <= to;
-    return {
+    const history = {
       steps: this.downsample(first, end, range.maxPoints ?? DEFAULT_MAX_POINTS),
       evals: this.evals.filter(inRange),
       fits: this.fits.filter(inRange),
       meta: this.meta,
       ...(this.samples ? { samples: this.samples } : {}),
     };
+    return trimHistory(history, range);
   }
 
   private catchUp(): void {

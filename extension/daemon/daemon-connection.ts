@@ -69,6 +69,10 @@ export class DaemonConnection implements vscode.Disposable {
     return this.client.info.daemonVersion;
   }
 
+  get capabilities(): readonly string[] {
+    return this.client.info.capabilities;
+  }
+
   request<M extends RequestMethod>(method: M, params: RequestParams<M>): Promise<RequestResults[M]> {
     return this.client.request(method, params);
   }

@@ -10,6 +10,8 @@ export interface Disposable {
 }
 
 export interface DaemonLink {
+  /** What the daemon announced in `initialize` (CAPABILITIES in shared/protocol.ts). */
+  capabilities(): readonly string[];
   request<M extends RequestMethod>(method: M, params: RequestParams<M>): Promise<RequestResults[M]>;
   /**
    * Delivers the run's events with seq > fromSeq, persisted ones first, then live ones, each once

@@ -6,11 +6,19 @@
  * Ordering: the subscription starts at the seq `runs.get` reported, before the history is fetched,
  * so no event falls between the two; the webview drops what the history already covers.
  */
+import { trimHistory, type HistoryTrim } from '../../shared/history-trim';
 import type { RunEvent } from '../../shared/run-events';
-import { HISTORY_POINTS } from '../../media/charts/run-data';
+import { HISTORY_POINTS, type RunHistory } from '../../media/charts/run-data';
 import type { DashboardToHost, HostToDashboard } from '../../media/shared/dashboard-messages';
 import type { DaemonLink, Disposable } from './daemon-link';
-import { historyPayload } from './history-payload';
+
+/**
+ * The history as the page draws it: the newest fit's points only, and bucket means to five
+ * significant digits (far below a chart's pixel or a four-digit label). The history crosses the
+ * host–webview bridge as JSON (in code-server, over the network), and its size is most of what
+ * the first render waits for.
+ */
+const HISTORY_TRIM: HistoryTrim = { fitPoints: 'newest', digits: 5 };
 
 /** Live events are forwarded at most this often per run. */
 const EVENT_BATCH_MS = 50;
@@ -84,12 +92,19 @@ export class DashboardRelay {
       const subscription = await this.link.subscribe(runId, run.lastSeq, (event) => this.enqueue(attachment, event));
       if (attachment.closed) return subscription.dispose();
       attachment.subscription = subscription;
-      const history = await this.link.request('runs.history', { runId, maxPoints: HISTORY_POINTS });
+      const history = await this.history(runId);
       if (attachment.closed) return;
-      this.post({ type: 'history', runId, history: historyPayload(history), coveredSeq: run.lastSeq });
+      this.post({ type: 'history', runId, history, coveredSeq: run.lastSeq });
       attachment.historyPosted = true;
       this.flush(attachment);
     });
+  }
+
+  private async history(runId: string): Promise<RunHistory> {
+    const request = { runId, maxPoints: HISTORY_POINTS };
+    if (this.link.capabilities().includes('history-trim')) return this.link.request('runs.history', { ...request, ...HISTORY_TRIM });
+    // An older daemon refuses the trim parameters: trim its full answer here instead.
+    return trimHistory(await this.link.request('runs.history', request), HISTORY_TRIM);
   }
 
   private enqueue(attachment: Attachment, event: RunEvent): void {

@@ -21,6 +21,7 @@ export class PanelDaemonLinks implements vscode.Disposable {
 
   link(kind: DaemonKind): DaemonLink {
     return {
+      capabilities: () => this.connection(kind).capabilities,
       request: async (method, params) => this.connection(kind).request(method, params),
       subscribe: async (runId, fromSeq, listener) => this.connection(kind).subscribe(runId, fromSeq, listener),
     };

@@ -4,6 +4,7 @@ import type { DaemonLink } from '../../../extension/panels/daemon-link';
 
 export function clientDaemonLink(client: DaemonClient): DaemonLink {
   return {
+    capabilities: () => client.info.capabilities,
     request: (method, params) => client.request(method, params),
     subscribe: (runId, fromSeq, listener) => client.subscribe(runId, listener, { fromSeq }),
   };

@@ -3,7 +3,8 @@
  * daemon cannot produce in seconds. It answers like the daemon (runs.get, runs.history downsampled,
  * runs.subscribe replaying after fromSeq), and `push` streams further events live.
  */
-import type { RequestMethod, RequestParams, RequestResults, RunSummary } from '../../../shared/protocol';
+import { trimHistory } from '../../../shared/history-trim';
+import { CAPABILITIES, type RequestMethod, type RequestParams, type RequestResults, type RunSummary } from '../../../shared/protocol';
 import type { RunEvent, RunState } from '../../../shared/run-events';
 import type { DaemonLink, Disposable } from '../../../extension/panels/daemon-link';
 import { historyOf } from './synthetic-run';
@@ -27,6 +28,10 @@ export class ReplayLink implements DaemonLink {
     for (const event of events) for (const listener of this.listeners.get(runId) ?? []) listener(event);
   }
 
+  capabilities(): readonly string[] {
+    return CAPABILITIES;
+  }
+
   async request<M extends RequestMethod>(method: M, params: RequestParams<M>): Promise<RequestResults[M]> {
     const answer = (result: unknown) => result as RequestResults[M];
     const runId = (params as { runId?: string }).runId ?? '';
@@ -36,9 +41,9 @@ export class ReplayLink implements DaemonLink {
       case 'runs.get':
         return answer({ run: this.summary(runId), config: {} });
       case 'runs.history': {
-        const maxPoints = (params as RequestParams<'runs.history'>).maxPoints ?? 2000;
-        const key = `${runId} ${maxPoints}`;
-        if (!this.histories.has(key)) this.histories.set(key, historyOf(this.runEvents(runId), maxPoints));
+        const { maxPoints = 2000, fitPoints, digits } = params as RequestParams<'runs.history'>;
+        const key = `${runId} ${maxPoints} ${fitPoints} ${digits}`;
+        if (!this.histories.has(key)) this.histories.set(key, trimHistory(historyOf(this.runEvents(runId), maxPoints), { fitPoints, digits }));
         return answer(this.histories.get(key));
       }
       case 'runs.resume':

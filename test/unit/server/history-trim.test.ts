@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { trimHistory } from '../../../shared/history-trim';
+import { ReplayLink } from '../../browser/support/replay-link';
+import { syntheticRunEvents } from '../../browser/support/synthetic-run';
+
+async function history() {
+  const link = new ReplayLink();
+  link.addRun('a', [...syntheticRunEvents({ runId: 'a', domains: 3, steps: 3_000, evalInterval: 500, fitInterval: 1_000 })]);
+  return link.request('runs.history', { runId: 'a', maxPoints: 200 });
+}
+
+test('without trim options the history passes through whole', async () => {
+  const original = await history();
+  assert.deepEqual(trimHistory(original, {}), original);
+  assert.deepEqual(trimHistory(original, { fitPoints: 'all' }), original);
+});
+
+test('fitPoints "newest": only the newest fit keeps its observed points; the fits themselves all stay', async () => {
+  const original = await history();
+  const trimmed = trimHistory(original, { fitPoints: 'newest' });
+  assert.ok(original.fits.length >= 2);
+  assert.equal(trimmed.fits.length, original.fits.length);
+  const points = trimmed.fits.map((fit) => (fit.type === 'fit' ? fit.points.n.length : -1));
+  assert.ok(points.slice(0, -1).every((n) => n === 0), `older fits carry points: ${points}`);
+  assert.deepEqual(trimmed.fits.at(-1), original.fits.at(-1));
+  const withoutPoints = (fits: typeof original.fits) => fits.map((fit) => fit.type === 'fit' && { ...fit, points: null });
+  assert.deepEqual(withoutPoints(trimmed.fits), withoutPoints(original.fits));
+  assert.deepEqual(trimmed.steps, original.steps);
+});
+
+test('digits: step metrics keep that many significant digits, gaps stay gaps, the x columns and the rest stay exact', async () => {
+  const original = await history();
+  original.steps.domainLosses[1][0] = null;
+  const trimmed = trimHistory(original, { digits: 5 });
+  const close = (before: (number | null)[], after: (number | null)[]) =>
+    before.every((value, i) => (value === null ? after[i] === null : after[i] === Number(value.toPrecision(5)) && Math.abs(value - (after[i] ?? NaN)) <= Math.abs(value) * 5e-5));
+  assert.ok(close(original.steps.loss, trimmed.steps.loss));
+  original.steps.domainLosses.forEach((column, k) => assert.ok(close(column, trimmed.steps.domainLosses[k])));
+  original.steps.weights.forEach((column, k) => assert.ok(close(column, trimmed.steps.weights[k])));
+  original.steps.epochs?.forEach((column, k) => assert.ok(close(column, trimmed.steps.epochs?.[k] ?? [])));
+  assert.equal(trimmed.steps.domainLosses[1][0], null);
+  for (const x of ['step', 'tokens', 'elapsedMs'] as const) assert.deepEqual(trimmed.steps[x], original.steps[x]);
+  assert.deepEqual(trimmed.evals, original.evals);
+  assert.deepEqual(trimmed.fits, original.fits);
+  assert.deepEqual(trimmed.meta, original.meta);
+  assert.ok(JSON.stringify(trimmed).length < JSON.stringify(original).length);
+});
