@@ -4,9 +4,10 @@
  *
  * Variants: "ado", "natural", "balanced", "odm", "fixed:<file>", and "ado@natural" /
  * "ado@balanced" for ADO with a given prior (ADO tracks its prior closely at small scale, so a
- * fair comparison shows it with each).
+ * fair comparison shows it with each). "ado:<file>" (or "ado@balanced:<file>") is ADO with some of
+ * its settings replaced by a file's, so that the paper's ADO and a variant of it share one table.
  */
-import type { ResolvedRunConfig } from '../../shared/config';
+import type { AdoConfig, ResolvedRunConfig } from '../../shared/config';
 
 export interface PolicyVariant {
   /** As the user wrote it; names the variant in tables. */
@@ -14,6 +15,9 @@ export interface PolicyVariant {
   policy: ResolvedRunConfig['mixture']['policy'];
   prior?: 'natural' | 'balanced';
   fixedFile?: string;
+  /** ado:<file>: the file, and the `mixture.ado` settings read from it (by the caller, which does I/O). */
+  adoSettingsFile?: string;
+  adoSettings?: AdoConfig;
 }
 
 export interface PlannedRun {
@@ -42,6 +46,14 @@ function parseVariant(label: string): PolicyVariant {
     if (!fixedFile) throw new ComparePlanError('"fixed:" needs a fixed-weights file, e.g. fixed:weights.json (see "ado export-mixture")');
     return { label, policy: 'fixed', fixedFile };
   }
+  const settingsAt = label.indexOf(':');
+  if (settingsAt >= 0) {
+    const adoSettingsFile = label.slice(settingsAt + 1);
+    const base = parseVariant(label.slice(0, settingsAt));
+    if (base.policy !== 'ado') throw new ComparePlanError(`"${label}": only ado takes a settings file (ado:<file>, ado@balanced:<file>)`);
+    if (!adoSettingsFile) throw new ComparePlanError(`"${label}" needs a file of ADO settings after the colon, e.g. ado:own-steps.json holding { "sameStepSize": false }`);
+    return { ...base, label, adoSettingsFile };
+  }
   const [policy, prior] = label.split('@');
   if (prior !== undefined) {
     if (policy !== 'ado' && policy !== 'odm') throw new ComparePlanError(`"${label}": only ado and odm take a prior (ado@natural, ado@balanced)`);
@@ -49,7 +61,7 @@ function parseVariant(label: string): PolicyVariant {
     return { label, policy, prior };
   }
   if (!['ado', 'natural', 'balanced', 'odm'].includes(policy)) {
-    throw new ComparePlanError(`unknown policy "${label}"; use ado, ado@natural, ado@balanced, natural, balanced, odm or fixed:<file>`);
+    throw new ComparePlanError(`unknown policy "${label}"; use ado, ado@natural, ado@balanced, ado:<settings file>, natural, balanced, odm or fixed:<file>`);
   }
   return { label, policy: policy as PolicyVariant['policy'] };
 }
@@ -62,12 +74,30 @@ export function planRuns(base: ResolvedRunConfig, variants: PolicyVariant[], see
       const config = structuredClone(base);
       const seed = base.seed + s;
       config.seed = seed;
-      config.name = `${base.name}-${variant.label.replace(/[^A-Za-z0-9._-]/g, '_')}-s${seed}`.slice(0, 64);
+      config.name = runName(base.name, variant.label, seed);
       config.mixture.policy = variant.policy;
       if (variant.prior) config.mixture.prior = variant.prior;
       if (variant.fixedFile) config.mixture.fixed = { file: variant.fixedFile };
+      if (variant.adoSettings) config.mixture.ado = withAdoSettings(config.mixture.ado, variant.adoSettings);
       runs.push({ variant, seed, config });
     }
   }
   return runs;
+}
+
+/** Run names are folder names of at most 64 characters; a file variant is named by its file's base name, and the seed always stays. */
+function runName(base: string, label: string, seed: number): string {
+  const variant = label.replace(/:(?:.*[\\/])?([^\\/]*?)(?:\.jsonc?)?$/, '-$1').replace(/[^A-Za-z0-9._-]/g, '_');
+  const suffix = `-s${seed}`;
+  return `${base}-${variant}`.slice(0, 64 - suffix.length) + suffix;
+}
+
+/** The nested `bounds` and `fit` merge key by key, so a file can change one bound and keep the rest. */
+function withAdoSettings(base: ResolvedRunConfig['mixture']['ado'], settings: AdoConfig): ResolvedRunConfig['mixture']['ado'] {
+  return {
+    ...base,
+    ...settings,
+    bounds: { ...base.bounds, ...settings.bounds },
+    fit: { ...base.fit, ...settings.fit },
+  };
 }

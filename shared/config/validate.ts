@@ -53,7 +53,8 @@ export function validateConfigValue(value: unknown): ValidationResult {
   return validateConfig(JSON.stringify(value, null, 2));
 }
 
-function describeParseError(code: string): string {
+/** jsonc-parser's error code in words, for any JSON-with-comments file a user wrote. */
+export function describeParseError(code: string): string {
   const words: Record<string, string> = {
     InvalidSymbol: 'unexpected character',
     InvalidNumberFormat: 'malformed number',

@@ -6,7 +6,9 @@
 import type { Command } from 'commander';
 import { dirname, resolve } from 'node:path';
 import { absolutizeConfigPaths } from '../../../shared/client/config-paths';
-import { formatDiagnostic, validateConfig, validateConfigValue, type ResolvedRunConfig } from '../../../shared/config';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { describeParseError, formatDiagnostic, validateConfig, validateConfigValue, type AdoConfig, type ResolvedRunConfig } from '../../../shared/config';
+import { TextPositions } from '../../../shared/config/text-positions';
 import { parseFixedWeights } from '../../../shared/mixture-files';
 import { compareProgress } from '../../compare/compare-progress';
 import { daemonLauncher } from '../../compare/daemon-launcher';
@@ -40,7 +42,11 @@ export function registerCompare(program: Command): void {
       'train the same model on the same data and token budget under several mixture policies and seeds, one after another here or all at once on a daemon (--url); compare their held-out validation losses',
     )
     .argument('[config]', 'run config file (default: the embedded default corpus and model)')
-    .option('--policies <list>', 'comma-separated: ado, ado@natural, ado@balanced, natural, balanced, odm, fixed:<weights file>', DEFAULT_POLICIES)
+    .option(
+      '--policies <list>',
+      'comma-separated: ado, ado@natural, ado@balanced, natural, balanced, odm, fixed:<weights file>, and ado:<settings file> (ADO with the mixture.ado settings in that JSON file, e.g. { "sameStepSize": false })',
+      DEFAULT_POLICIES,
+    )
     .option('--seeds <n>', 'seeds per policy (config seed, +1, …)', '2')
     .option('--name <name>', 'comparison name; results go to <data dir>/compare/<name> (default: <config name>-compare)')
     .option('--resume', 'continue a comparison of the same name: reuse its finished runs, continue interrupted ones from their last checkpoint')
@@ -52,8 +58,8 @@ async function compare(configArg: string | undefined, options: CompareOptions): 
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   const configFile = resolve(configArg ?? defaultConfigFile());
   const baseConfig = loadBaseConfig(configFile);
-  const plan = planRuns(baseConfig, fixedFilesChecked(variantsOf(options.policies)), seedCount(options.seeds));
-  for (const run of plan) checkPlannedConfig(run.config, run.variant.label);
+  const plan = planRuns(baseConfig, variantsOf(options.policies).map(withFilesRead), seedCount(options.seeds));
+  for (const run of plan) checkPlannedConfig(run.config, run.variant);
   const name = comparisonName(options.name ?? `${baseConfig.name.slice(0, 56)}-compare`);
   const command = `ado ${process.argv.slice(2).join(' ')}`;
   const comparison = setUp(() => prepareComparison({ dataDir, name, configFile, baseConfig, plan, resume: options.resume ?? false, command }));
@@ -101,10 +107,12 @@ function variantsOf(list: string): PolicyVariant[] {
   }
 }
 
-/** fixed:<file> names a file relative to where the command runs; it is read now so that a typo fails before hours of training. */
-function fixedFilesChecked(variants: PolicyVariant[]): PolicyVariant[] {
-  return variants.map((variant) => {
-    if (!variant.fixedFile) return variant;
+/**
+ * fixed:<file> and ado:<file> name files relative to where the command runs; they are read now so
+ * that a typo fails before hours of training.
+ */
+function withFilesRead(variant: PolicyVariant): PolicyVariant {
+  if (variant.fixedFile) {
     const file = resolve(variant.fixedFile);
     try {
       parseFixedWeights(JSON.parse(readTextFile(file, 'fixed-weights')));
@@ -112,7 +120,27 @@ function fixedFilesChecked(variants: PolicyVariant[]): PolicyVariant[] {
       throw error instanceof UserError ? error : new UserError(`${file}: ${(error as Error).message}`);
     }
     return { ...variant, fixedFile: file };
-  });
+  }
+  if (variant.adoSettingsFile) {
+    const file = resolve(variant.adoSettingsFile);
+    return { ...variant, adoSettingsFile: file, adoSettings: readAdoSettings(file) };
+  }
+  return variant;
+}
+
+/** JSON with comments, like a config; what the settings may say is checked with the whole planned config. */
+function readAdoSettings(file: string): AdoConfig {
+  const text = readTextFile(file, 'ADO settings');
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+  if (errors.length > 0) {
+    const { line, character } = new TextPositions(text).positionAt(errors[0].offset);
+    throw new UserError(`${file}:${line + 1}:${character + 1}: invalid JSON, ${describeParseError(printParseErrorCode(errors[0].error))}; the file holds ADO settings, e.g. { "sameStepSize": false }`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new UserError(`${file}: expected a JSON object of ADO settings (the keys of a config's mixture.ado), e.g. { "sameStepSize": false }`);
+  }
+  return value as AdoConfig;
 }
 
 function seedCount(text: string): number {
@@ -122,9 +150,11 @@ function seedCount(text: string): number {
 }
 
 /** A variant's own settings can break a rule the base config passed (e.g. ADO's refit schedule), so each is checked before any trains. */
-function checkPlannedConfig(config: ResolvedRunConfig, label: string): void {
+function checkPlannedConfig(config: ResolvedRunConfig, variant: PolicyVariant): void {
   const errors = validateConfigValue(config).diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new UserError(`policy "${label}" makes the config invalid: ${errors.map((d) => `${d.path || '(root)'}: ${d.message}`).join('; ')}`);
+  if (errors.length === 0) return;
+  const where = variant.adoSettingsFile ? ` (settings from ${variant.adoSettingsFile})` : '';
+  throw new UserError(`policy "${variant.label}" makes the config invalid${where}: ${errors.map((d) => `${d.path || '(root)'}: ${d.message}`).join('; ')}`);
 }
 
 /** The name becomes a folder, so it follows the rule for run names. */

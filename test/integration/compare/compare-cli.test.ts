@@ -6,11 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readResults } from '../../../daemon/compare/results-file';
 import { readRunRecord } from '../../../daemon/runs/run-record';
+import type { ResolvedRunConfig } from '../../../shared/config';
 import type { RunEvent, StepEvent } from '../../../shared/run-events';
 import { waitFor } from '../daemon/harness';
 
@@ -102,8 +103,31 @@ test('Ctrl-C mid-run keeps the finished runs, and --resume continues the interru
   assert.equal(after.at(-1)!.step, 39);
 });
 
+test('ado:<file> trains ADO with the file\'s settings beside the paper\'s ADO', () => {
+  const dir = dataDir();
+  const settings = join(dir, 'own-steps.json');
+  writeFileSync(settings, '// per-domain sample counts\n{ "sameStepSize": false }\n');
+  const r = compare(dir, '--policies', `ado,ado:${settings}`, '--seeds', '1');
+  assert.equal(r.status, 0, r.stderr);
+  const results = readResults(join(dir, 'compare', 'tiny-compare'));
+  assert.deepEqual(results.variants, ['ado', `ado:${settings}`]);
+  const configs = results.runs.map((run) => JSON.parse(readFileSync(join(run.runDir!, 'config.json'), 'utf8')) as ResolvedRunConfig);
+  assert.deepEqual(configs.map((c) => [c.name, c.mixture.policy, c.mixture.ado.sameStepSize]), [
+    ['tiny-ado-s5', 'ado', true],
+    ['tiny-ado-own-steps-s5', 'ado', false],
+  ]);
+  assert.notEqual(results.runs[0].metrics!.uniform, results.runs[1].metrics!.uniform, 'the setting changed the training');
+});
+
 test('mistakes are caught before anything trains', () => {
   const dir = dataDir();
+  writeFileSync(join(dir, 'broken.json'), '{\n  "sameStepSize": false,,\n}');
+  assert.match(compare(dir, '--policies', `ado:${join(dir, 'broken.json')}`).stderr, /^ado: .*broken\.json:2:25: invalid JSON, expected a quoted key/);
+  writeFileSync(join(dir, 'unknown.json'), '{ "sameStepSize": "no", "gama1": 0.2 }');
+  const unknown = compare(dir, '--policies', `ado:${join(dir, 'unknown.json')}`).stderr;
+  assert.match(unknown, /^ado: policy "ado:.*unknown\.json" makes the config invalid \(settings from .*unknown\.json\): /);
+  assert.match(unknown, /mixture\.ado\.sameStepSize: /);
+  assert.match(unknown, /gama1/);
   assert.match(compare(dir, '--policies', 'ado,doremi').stderr, /^ado: unknown policy "doremi"/);
   assert.match(compare(dir, '--seeds', '0').stderr, /^ado: --seeds must be a whole number ≥ 1, got "0"/);
   assert.match(compare(dir, '--policies', 'fixed:/no/such/weights.json').stderr, /^ado: fixed-weights file not found: \/no\/such\/weights\.json/);

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { meanStd, summarise, winners } from '../../../daemon/compare/aggregate';
-import { parseVariants } from '../../../daemon/compare/plan';
+import { parseVariants, planRuns } from '../../../daemon/compare/plan';
+import { resolveConfig } from '../../../shared/config';
 import { compareTable } from '../../../daemon/compare/table';
 
 test('mean and sample standard deviation', () => {
@@ -33,4 +34,24 @@ test('policy variants parse, with clear errors', () => {
   assert.throws(() => parseVariants('ado,doremi'), /unknown policy "doremi"/);
   assert.throws(() => parseVariants('ado,ado'), /lists "ado" twice/);
   assert.throws(() => parseVariants('fixed:'), /needs a fixed-weights file/);
+  assert.throws(() => parseVariants('natural:x.json'), /only ado takes a settings file/);
+  assert.throws(() => parseVariants('ado@balanced:'), /needs a file of ADO settings after the colon/);
+});
+
+test('ado:<file> replaces only the settings the file names, nested bounds key by key, and names runs by the file', () => {
+  const [paper, variant] = parseVariants('ado,ado@balanced:settings/own-steps.json');
+  assert.deepEqual([variant.policy, variant.prior, variant.adoSettingsFile], ['ado', 'balanced', 'settings/own-steps.json']);
+  const base = resolveConfig({ version: 1, name: 'cmp', seed: 7, data: { domains: [{ name: 'a', path: 'a.txt' }] }, mixture: { ado: { s: 0.25, bounds: { maxAlpha: 0.6 } } } });
+  const runs = planRuns(base, [paper, { ...variant, adoSettings: { sameStepSize: false, bounds: { minLogEps: -1 } } }], 1);
+  assert.deepEqual(runs.map((run) => run.config.name), ['cmp-ado-s7', 'cmp-ado_balanced-own-steps-s7']);
+  const [paperAdo, variantAdo] = runs.map((run) => run.config.mixture.ado);
+  assert.deepEqual([paperAdo.sameStepSize, variantAdo.sameStepSize], [true, false]);
+  assert.deepEqual([variantAdo.s, variantAdo.bounds.maxAlpha, variantAdo.bounds.minLogEps, variantAdo.bounds.maxLogBeta], [0.25, 0.6, -1, paperAdo.bounds.maxLogBeta]);
+  assert.equal(runs[1].config.mixture.prior, 'balanced');
+});
+
+test('run names keep their seed however long the variant', () => {
+  const base = resolveConfig({ version: 1, name: 'a-rather-long-comparison-name-of-fifty-characters', seed: 1, data: { domains: [{ name: 'a', path: 'a.txt' }] } });
+  const names = planRuns(base, parseVariants('fixed:/some/where/final-weights-of-an-earlier-run.json'), 2).map((run) => run.config.name);
+  assert.deepEqual(names.map((name) => name.length <= 64 && name.slice(-3)), ['-s1', '-s2']);
 });
