@@ -4,17 +4,20 @@
  *
  * With replicas, each computes the gradient of its rows' mean loss; the trainer averages them
  * weighted by row count (= the gradient of the whole batch's mean loss), clips and applies AdamW.
+ * The trainer keeps the parameters flat in JavaScript as the master copy: AdamW updates them there,
+ * and they go as they are to replicas and checkpoints; the local model's variables are refreshed
+ * from them after each update.
  * Results match a single worker up to float32 summation order (the batch mean is summed in pieces),
  * so losses agree to about 1e-6 rather than bit for bit.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ConcreteBackend } from '../backend/load-backend';
 import { AdamW, type AdamWSettings, type AdamWState } from '../model/adamw';
-import { clipByGlobalNorm } from '../model/clip-gradients';
+import { clipScale } from '../model/clip-gradients';
 import { Gpt, type GptConfig } from '../model/gpt';
 import { kernelsFor } from '../model/kernels';
 import { lossAndGradients, perSampleLoss, type TokenBatch } from '../model/objective';
-import { assignFlat, flatten, split } from '../model/parameters';
+import { assignFlat, flatten } from '../model/parameters';
 import { readAndDispose } from '../model/read-back';
 import { ReplicaClient, type ReplicaResult } from './replica-client';
 import { batchRows, shardRanges } from './token-batch';
@@ -40,6 +43,7 @@ export class Trainer {
   private parametersVersion = 0;
   private readonly replicaVersions: number[];
   private readonly variables: tf.Variable[];
+  private readonly parameters: Float32Array;
 
   private constructor(
     readonly model: Gpt,
@@ -49,11 +53,12 @@ export class Trainer {
   ) {
     this.replicaVersions = replicas.map(() => -1);
     this.variables = model.parameters.map((p) => p.variable);
+    this.parameters = flatten(this.variables);
   }
 
   static async create(options: TrainerOptions): Promise<Trainer> {
     const model = new Gpt(options.model, options.seed, kernelsFor(options.backend));
-    const optimizer = new AdamW(model.parameters, options.optimizer);
+    const optimizer = new AdamW(model.parameters.map((p) => ({ size: p.variable.size, decay: p.decay })), options.optimizer);
     const starts = await Promise.allSettled(
       Array.from({ length: options.workers - 1 }, () => ReplicaClient.start({ backend: options.backend, model: options.model })),
     );
@@ -82,29 +87,31 @@ export class Trainer {
   }
 
   state(): TrainerState {
-    return { parameters: flatten(this.variables), optimizer: this.optimizer.state() };
+    return { parameters: this.parameters.slice(), optimizer: this.optimizer.state() };
   }
 
   restore(state: TrainerState): void {
-    assignFlat(this.variables, state.parameters);
     this.optimizer.restore(state.optimizer);
+    this.parameters.set(state.parameters);
+    assignFlat(this.variables, this.parameters);
     this.parametersVersion++;
   }
 
   async dispose(): Promise<void> {
     await Promise.all(this.replicas.map((r) => r.terminate()));
-    this.optimizer.dispose();
     this.model.dispose();
   }
 
-  /** The whole step in one tidy: nothing leaves the device but the per-sample losses. */
   private trainLocally(batch: TokenBatch, learningRate: number): Float32Array {
     let perSample: tf.Tensor1D | undefined;
+    let gradients: Float32Array = new Float32Array(0);
+    // Assigned, not returned: tf.tidy walks every element of a typed array it returns.
     tf.tidy(() => {
       const result = lossAndGradients(this.model, batch);
       perSample = result.perSample;
-      this.optimizer.apply(clipByGlobalNorm(result.gradients, this.gradClip), learningRate);
+      gradients = flatten(result.gradients);
     });
+    this.update(gradients, learningRate);
     return readAndDispose(perSample as tf.Tensor1D);
   }
 
@@ -121,13 +128,14 @@ export class Trainer {
     });
     const results = await pending;
     const shares = [local, ...remote].map((shard) => shard.size / batch.size);
-    const averaged = weightedSum([localGradients, ...results.map((r) => r.gradients as Float32Array)], shares);
-    tf.tidy(() => {
-      const gradients = split(averaged, this.variables).map((values, i) => tf.tensor(values, this.variables[i].shape));
-      this.optimizer.apply(clipByGlobalNorm(gradients, this.gradClip), learningRate);
-    });
-    this.parametersVersion++;
+    this.update(weightedSum([localGradients, ...results.map((r) => r.gradients as Float32Array)], shares), learningRate);
     return concat([readAndDispose(localPerSample as tf.Tensor1D), ...results.map((r) => r.perSample)]);
+  }
+
+  private update(gradients: Float32Array, learningRate: number): void {
+    this.optimizer.apply(this.parameters, gradients, learningRate, clipScale(gradients, this.gradClip));
+    assignFlat(this.variables, this.parameters);
+    this.parametersVersion++;
   }
 
   /** Contiguous row ranges: the first stays here, one per replica after it. */
@@ -137,7 +145,7 @@ export class Trainer {
 
   private dispatch(kind: 'gradients' | 'losses', shards: TokenBatch[]): Promise<ReplicaResult[]> {
     const stale = this.replicaVersions.some((v) => v !== this.parametersVersion);
-    const parameters = stale ? flatten(this.variables) : undefined;
+    const parameters = stale ? this.parameters : undefined;
     return Promise.all(
       shards.map((shard, i) => {
         const send = this.replicaVersions[i] !== this.parametersVersion ? parameters : undefined;
