@@ -42,9 +42,9 @@ export class ReplayLink implements DaemonLink {
         return answer({ run: this.summary(runId), config: {} });
       case 'runs.history': {
         const { maxPoints = 2000, fitPoints, digits } = params as RequestParams<'runs.history'>;
-        const key = `${runId} ${maxPoints} ${fitPoints} ${digits}`;
-        if (!this.histories.has(key)) this.histories.set(key, trimHistory(historyOf(this.runEvents(runId), maxPoints), { fitPoints, digits }));
-        return answer(this.histories.get(key));
+        const key = `${runId} ${maxPoints}`;
+        if (!this.histories.has(key)) this.histories.set(key, historyOf(this.runEvents(runId), maxPoints));
+        return answer(trimHistory(this.histories.get(key)!, { fitPoints, digits }));
       }
       case 'runs.resume':
         this.states.set(runId, { state: 'running' });

@@ -33,8 +33,9 @@ test('digits: step metrics keep that many significant digits, gaps stay gaps, th
   const original = await history();
   original.steps.domainLosses[1][0] = null;
   const trimmed = trimHistory(original, { digits: 5 });
+  const fiveDigits = (value: number) => value === Number(value.toPrecision(5)) && String(value).replace(/^0\.0*|\./g, '').length <= 5;
   const close = (before: (number | null)[], after: (number | null)[]) =>
-    before.every((value, i) => (value === null ? after[i] === null : after[i] === Number(value.toPrecision(5)) && Math.abs(value - (after[i] ?? NaN)) <= Math.abs(value) * 5e-5));
+    before.every((value, i) => (value === null ? after[i] === null : after[i] !== null && fiveDigits(after[i]) && Math.abs(value - after[i]) <= Math.abs(value) * 5.000001e-5));
   assert.ok(close(original.steps.loss, trimmed.steps.loss));
   original.steps.domainLosses.forEach((column, k) => assert.ok(close(column, trimmed.steps.domainLosses[k])));
   original.steps.weights.forEach((column, k) => assert.ok(close(column, trimmed.steps.weights[k])));
@@ -45,4 +46,10 @@ test('digits: step metrics keep that many significant digits, gaps stay gaps, th
   assert.deepEqual(trimmed.fits, original.fits);
   assert.deepEqual(trimmed.meta, original.meta);
   assert.ok(JSON.stringify(trimmed).length < JSON.stringify(original).length);
+});
+
+test('digits: large, tiny and negative values round as toPrecision does', () => {
+  const values = [123456.789, 0.000123456789, -2.718281828, 1, 0, 99999.5, 1e-9 / 3];
+  const history = { steps: { step: [], tokens: [], elapsedMs: [], loss: values, domainLosses: [], weights: [] }, evals: [], fits: [], meta: null };
+  assert.deepEqual(trimHistory(history, { digits: 5 }).steps.loss, values.map((v) => Number(v.toPrecision(5))));
 });
