@@ -3,8 +3,9 @@
  * it answers the webview's requests through the daemon link and forwards each attached run as a
  * summary, a downsampled backfill, then its live events, batched so the webview is not flooded.
  *
- * Ordering: the subscription starts at the seq `runs.get` reported, before the history is fetched,
- * so no event falls between the two; the webview drops what the history already covers.
+ * Ordering: the subscription starts at the seq `runs.get` reported and the history is read after
+ * `runs.get`, so no event falls between the two (they are requested together); the webview drops
+ * what the history already covers.
  */
 import { trimHistory, type HistoryTrim } from '../../shared/history-trim';
 import type { RunEvent } from '../../shared/run-events';
@@ -89,10 +90,11 @@ export class DashboardRelay {
       const { run } = await this.link.request('runs.get', { runId });
       if (attachment.closed) return;
       this.post({ type: 'run', run });
-      const subscription = await this.link.subscribe(runId, run.lastSeq, (event) => this.enqueue(attachment, event));
-      if (attachment.closed) return subscription.dispose();
-      attachment.subscription = subscription;
-      const history = await this.history(runId);
+      const subscribed = this.link.subscribe(runId, run.lastSeq, (event) => this.enqueue(attachment, event)).then((subscription) => {
+        if (attachment.closed) subscription.dispose();
+        else attachment.subscription = subscription;
+      });
+      const [, history] = await Promise.all([subscribed, this.history(runId)]);
       if (attachment.closed) return;
       this.post({ type: 'history', runId, history, coveredSeq: run.lastSeq });
       attachment.historyPosted = true;

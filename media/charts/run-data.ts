@@ -45,9 +45,14 @@ export class EvalColumns {
 export type FitRecord = Omit<FitEvent, 'type' | 'points'>;
 export type RunLogEntry = Extract<RunEvent, { type: 'log' }>;
 
-/** Rows kept per table; the daemon is asked for at most STEP_ROWS points so a backfill never compacts at once. */
+/** Rows kept per table. */
 export const STEP_ROWS = 2048;
-export const HISTORY_POINTS = 2000;
+/**
+ * Points asked of the daemon for a backfill: half a table, which is what each compaction leaves of
+ * a long run anyway, and still more than a curve draws (CURVE_POINTS). A full table's worth would
+ * double the history's size, and the first render's wait, for no visible difference.
+ */
+export const HISTORY_POINTS = STEP_ROWS / 2;
 const EVAL_ROWS = 1024;
 const LOG_ENTRIES = 200;
 
