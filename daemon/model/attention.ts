@@ -1,6 +1,7 @@
 /**
  * Causal multi-head self-attention on projected queries, keys and values: softmax(QKᵀ/√D + mask)·V
- * per head. Inputs and output are [B, T, C] with the H heads side by side in C (C = H·D).
+ * per head. The input holds Q, K and V side by side in each row ([B, T, 3C]: one projection makes
+ * all three), the output is [B, T, C]; within each, the H heads sit side by side (C = H·D).
  *
  * Two implementations of the same function, chosen per backend:
  *  - tensorAttention: batched tfjs ops, autograd through them (cpu, tensorflow).
@@ -18,7 +19,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { WasmHeap } from './wasm-heap';
 
-export type Attention = (q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, heads: number) => tf.Tensor3D;
+/** qkv: [B, T, 3C], the projected queries, keys and values side by side → [B, T, C]. */
+export type Attention = (qkv: tf.Tensor3D, heads: number) => tf.Tensor3D;
 
 /** Added above the diagonal; large enough to vanish in the softmax, finite so no inf − inf appears. */
 const MASKED_SCORE = -1e9;
@@ -27,31 +29,37 @@ export function attentionFor(backend: string): Attention {
   return backend === 'wasm' ? heapAttention : tensorAttention;
 }
 
-export function tensorAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, heads: number): tf.Tensor3D {
-  const [B, T, C] = q.shape;
+export function tensorAttention(qkv: tf.Tensor3D, heads: number): tf.Tensor3D {
+  const [B, T, C3] = qkv.shape;
+  const C = C3 / 3;
   const D = C / heads;
-  const toHeads = (x: tf.Tensor3D) => tf.transpose(tf.reshape(x, [B, T, heads, D]), [0, 2, 1, 3]) as tf.Tensor4D; // [B, H, T, D]
+  const toHeads = (part: number) => tf.transpose(tf.reshape(tf.slice(qkv, [0, 0, part * C], [B, T, C]), [B, T, heads, D]), [0, 2, 1, 3]) as tf.Tensor4D; // [B, H, T, D]
   const above = tf.sub(1, tf.linalg.bandPart(tf.ones([T, T]), -1, 0)); // [T, T]: 1 where a query would see the future
-  const scores = tf.add(tf.mul(tf.matMul(toHeads(q), toHeads(k), false, true), 1 / Math.sqrt(D)), tf.mul(above, MASKED_SCORE)); // [B, H, T, T]
-  const mixed = tf.matMul(tf.softmax(scores), toHeads(v)); // [B, H, T, D]
+  const scores = tf.add(tf.mul(tf.matMul(toHeads(0), toHeads(1), false, true), 1 / Math.sqrt(D)), tf.mul(above, MASKED_SCORE)); // [B, H, T, T]
+  const mixed = tf.matMul(tf.softmax(scores), toHeads(2)); // [B, H, T, D]
   return tf.reshape(tf.transpose(mixed, [0, 2, 1, 3]), [B, T, C]);
 }
 
-export function heapAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, heads: number): tf.Tensor3D {
+export function heapAttention(qkv: tf.Tensor3D, heads: number): tf.Tensor3D {
   return tf.customGrad((...args) => {
-    const [qt, kt, vt, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.GradSaveFunc];
-    const [B, T, C] = qt.shape;
-    const layout: HeadLayout = { T, C, D: C / heads };
-    const scale = 1 / Math.sqrt(layout.D);
+    const [x, save] = args as [tf.Tensor3D, tf.GradSaveFunc];
+    const [B, T, C3] = x.shape;
+    const C = C3 / 3;
+    const D = C / heads;
+    const fused: RowLayout = { T, width: C3, D };
+    const plain: RowLayout = { T, width: C, D };
+    // Column of head h's first value in the query, key and value parts of a row of x.
+    const [query, key, value] = [0, 1, 2].map((part) => (h: number) => part * C + h * D);
+    const scale = 1 / Math.sqrt(D);
     const heap = new WasmHeap();
     // Scores of every (sequence, head) pair, masked, so that one vectorised softmax covers them all:
     // Math.exp in JavaScript costs about 10× more per value.
     const scores = heap.allocate([B * heads * T, T]);
-    const rows = heap.allocate([T, layout.D]);
+    const rows = heap.allocate([T, D]);
     forEachHead(B, heads, (b, h, g) => {
-      const keyColumns = heap.allocate([layout.D, T]);
-      copyHeadColumns(heap.view(kt), heap.view(keyColumns), b, h, layout);
-      copyHeadRows(heap.view(qt), heap.view(rows), b, h, layout, scale);
+      const keyColumns = heap.allocate([D, T]);
+      copyHeadColumns(heap.view(x), heap.view(keyColumns), b, key(h), fused);
+      copyHeadRows(heap.view(x), heap.view(rows), b, query(h), fused, scale);
       const s = heap.matMul(rows, keyColumns); // Q·Kᵀ/√D [T, T]
       heap.free(keyColumns);
       copyMasked(heap.view(s), heap.view(scores), g * T * T, T);
@@ -64,61 +72,60 @@ export function heapAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, he
     const p = heap.allocate([T, T]);
     forEachHead(B, heads, (b, h, g) => {
       heap.view(p).set(heap.view(probabilities).subarray(g * T * T, (g + 1) * T * T));
-      const valueRows = heap.allocate([T, layout.D]);
-      copyHeadRows(heap.view(vt), heap.view(valueRows), b, h, layout);
+      const valueRows = heap.allocate([T, D]);
+      copyHeadRows(heap.view(x), heap.view(valueRows), b, value(h), fused);
       const mixed = heap.matMul(p, valueRows); // P·V [T, D]
       heap.free(valueRows);
-      writeHeadRows(heap.view(mixed), heap.view(y), b, h, layout);
+      writeHeadRows(heap.view(mixed), heap.view(y), b, h * D, plain);
       heap.free(mixed);
     });
     heap.free(p);
-    const saved = heap.toTensor(probabilities);
-    save([qt, kt, vt, saved]);
+    save([x, heap.toTensor(probabilities)]);
     return {
       value: heap.toTensor<tf.Rank.R3>(y),
-      gradFunc: (dy: tf.Tensor, [qs, ks, vs, ps]: tf.Tensor[]) => {
-        const grads = [0, 1, 2].map(() => heap.allocate([B, T, C]));
-        const [dq, dk, dv] = grads;
+      gradFunc: (dy: tf.Tensor, [xs, ps]: tf.Tensor[]) => {
+        const dx = heap.allocate([B, T, C3]);
         const transposed = heap.allocate([T, T]);
         forEachHead(B, heads, (b, h, g) => {
           // dV = Pᵀ·dY
           transposeInto(heap.view(ps), g * T * T, heap.view(transposed), T);
-          const dyRows = heap.allocate([T, layout.D]);
-          copyHeadRows(heap.view(dy), heap.view(dyRows), b, h, layout);
+          const dyRows = heap.allocate([T, D]);
+          copyHeadRows(heap.view(dy), heap.view(dyRows), b, h * D, plain);
           const dvRows = heap.matMul(transposed, dyRows);
-          writeHeadRows(heap.view(dvRows), heap.view(dv), b, h, layout);
+          writeHeadRows(heap.view(dvRows), heap.view(dx), b, value(h), fused);
           heap.free(dvRows);
           // dP = dY·Vᵀ, then dS in place
-          const valueColumns = heap.allocate([layout.D, T]);
-          copyHeadColumns(heap.view(vs), heap.view(valueColumns), b, h, layout);
+          const valueColumns = heap.allocate([D, T]);
+          copyHeadColumns(heap.view(xs), heap.view(valueColumns), b, value(h), fused);
           const ds = heap.matMul(dyRows, valueColumns);
           heap.free(dyRows, valueColumns);
           softmaxBackwardInPlace(heap.view(ds), heap.view(ps), g * T * T, T, scale);
           // dQ = dS·K
-          const keyRows = heap.allocate([T, layout.D]);
-          copyHeadRows(heap.view(ks), heap.view(keyRows), b, h, layout);
+          const keyRows = heap.allocate([T, D]);
+          copyHeadRows(heap.view(xs), heap.view(keyRows), b, key(h), fused);
           const dqRows = heap.matMul(ds, keyRows);
-          writeHeadRows(heap.view(dqRows), heap.view(dq), b, h, layout);
+          writeHeadRows(heap.view(dqRows), heap.view(dx), b, query(h), fused);
           heap.free(keyRows, dqRows);
           // dK = dSᵀ·Q
           transposeInto(heap.view(ds), 0, heap.view(transposed), T);
           heap.free(ds);
-          const queryRows = heap.allocate([T, layout.D]);
-          copyHeadRows(heap.view(qs), heap.view(queryRows), b, h, layout);
+          const queryRows = heap.allocate([T, D]);
+          copyHeadRows(heap.view(xs), heap.view(queryRows), b, query(h), fused);
           const dkRows = heap.matMul(transposed, queryRows);
-          writeHeadRows(heap.view(dkRows), heap.view(dk), b, h, layout);
+          writeHeadRows(heap.view(dkRows), heap.view(dx), b, key(h), fused);
           heap.free(queryRows, dkRows);
         });
         heap.free(transposed);
-        return grads.map((g) => heap.toTensor(g));
+        return [heap.toTensor(dx)];
       },
     };
-  })(q, k, v) as tf.Tensor3D;
+  })(qkv) as tf.Tensor3D;
 }
 
-interface HeadLayout {
+/** Rows of T positions per sequence, each `width` values wide, of which a head takes D from a given column. */
+interface RowLayout {
   T: number;
-  C: number;
+  width: number;
   D: number;
 }
 
@@ -127,26 +134,26 @@ function forEachHead(B: number, heads: number, visit: (b: number, h: number, g: 
   for (let b = 0; b < B; b++) for (let h = 0; h < heads; h++) visit(b, h, b * heads + h);
 }
 
-/** Head h of sequence b of x [B, T, C], times factor, into out as a [T, D] matrix. */
-function copyHeadRows(x: Float32Array, out: Float32Array, b: number, h: number, { T, C, D }: HeadLayout, factor = 1): void {
+/** D columns from `column` of sequence b's rows of x, times factor, into out as a [T, D] matrix. */
+function copyHeadRows(x: Float32Array, out: Float32Array, b: number, column: number, { T, width, D }: RowLayout, factor = 1): void {
   for (let t = 0; t < T; t++) {
-    const row = (b * T + t) * C + h * D;
+    const row = (b * T + t) * width + column;
     for (let d = 0; d < D; d++) out[t * D + d] = x[row + d] * factor;
   }
 }
 
-/** Head h of sequence b of x [B, T, C] into out, transposed: [D, T]. */
-function copyHeadColumns(x: Float32Array, out: Float32Array, b: number, h: number, { T, C, D }: HeadLayout): void {
+/** D columns from `column` of sequence b's rows of x into out, transposed: [D, T]. */
+function copyHeadColumns(x: Float32Array, out: Float32Array, b: number, column: number, { T, width, D }: RowLayout): void {
   for (let t = 0; t < T; t++) {
-    const row = (b * T + t) * C + h * D;
+    const row = (b * T + t) * width + column;
     for (let d = 0; d < D; d++) out[d * T + t] = x[row + d];
   }
 }
 
-/** A [T, D] matrix into head h of sequence b of target [B, T, C]. */
-function writeHeadRows(rows: Float32Array, target: Float32Array, b: number, h: number, { T, C, D }: HeadLayout): void {
+/** A [T, D] matrix into D columns from `column` of sequence b's rows of target. */
+function writeHeadRows(rows: Float32Array, target: Float32Array, b: number, column: number, { T, width, D }: RowLayout): void {
   for (let t = 0; t < T; t++) {
-    const row = (b * T + t) * C + h * D;
+    const row = (b * T + t) * width + column;
     for (let d = 0; d < D; d++) target[row + d] = rows[t * D + d];
   }
 }

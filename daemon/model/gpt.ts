@@ -6,9 +6,9 @@
  * Shape letters: B batch, T context length, C model width (dModel), H heads, D = C/H head width,
  * V vocabulary, F = mlpRatio·C MLP width.
  *
- * Written for the weakest backend (see /shared/docs/tfjs-on-cpu.md): Q, K and V are separate
- * projections because slicing a big activation on wasm copies the whole tensor out of the wasm
- * heap. The embedding lookup, the matrix products and the attention core come from `kernels`,
+ * Written for the weakest backend (see /shared/docs/tfjs-on-cpu.md): slicing a big activation on
+ * wasm copies the whole tensor out of the wasm heap, so the fused Q/K/V projection goes to the
+ * attention core whole. The embedding lookup, the matrix products and the attention core come from `kernels`,
  * chosen per backend (tf.gather's own gradient, for one, has no wasm kernel).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -131,8 +131,12 @@ export class Gpt {
   private attention(block: Block, x: tf.Tensor3D): tf.Tensor3D {
     const [B, T, C] = x.shape;
     const rows = tf.reshape<tf.Rank.R2>(x, [B * T, C]);
-    const project = (projection: Linear) => tf.reshape<tf.Rank.R3>(this.linear(rows, projection), [B, T, C]);
-    const mixed = this.kernels.attention(project(block.query), project(block.key), project(block.value), this.config.heads); // [B, T, C]
+    // One product makes Q, K and V: fewer, larger kernels, and one transpose of x in the backward
+    // pass instead of three. The parameters stay separate (checkpoints name them).
+    const weight = tf.concat([block.query.weight, block.key.weight, block.value.weight], 1); // [C, 3C]
+    const bias = tf.concat([block.query.bias, block.key.bias, block.value.bias]); // [3C]
+    const qkv = tf.reshape<tf.Rank.R3>(this.kernels.matMul(rows, weight, bias), [B, T, 3 * C]);
+    const mixed = this.kernels.attention(qkv, this.config.heads); // [B, T, C]
     return tf.reshape<tf.Rank.R3>(this.linear(tf.reshape<tf.Rank.R2>(mixed, [B * T, C]), block.attnOut), [B, T, C]);
   }
 

@@ -16,6 +16,7 @@ type Gradient = (dy: tf.Tensor, saved: tf.Tensor[], attrs: tf.NamedAttrMap) => R
 interface Rule {
   kernelName: string;
   inputsToSave?: string[];
+  saveAllInputs?: boolean;
   outputsToSave?: boolean[];
   gradient: Gradient;
 }
@@ -99,6 +100,24 @@ const rules: Rule[] = [
     },
   },
   {
+    kernelName: tf.Concat,
+    saveAllInputs: true,
+    gradient: (dy, saved, attrs) => {
+      const axis = tf.util.parseAxisParam((attrs as unknown as tf.ConcatAttrs).axis, saved[0].shape)[0];
+      const pieces = tf.split(dy, saved.map((t) => t.shape[axis]), axis);
+      return Object.fromEntries(pieces.map((piece, i) => [i, () => piece]));
+    },
+  },
+  {
+    kernelName: tf.Slice,
+    inputsToSave: ['x'],
+    gradient: (dy, [x], attrs) => {
+      const { begin, size } = attrs as unknown as tf.SliceAttrs;
+      const [start, extent] = tf.slice_util.parseSliceParams(x, begin, size);
+      return { x: () => tf.pad(dy, x.shape.map((d, i) => [start[i], d - start[i] - extent[i]] as [number, number])) };
+    },
+  },
+  {
     kernelName: tf.BatchMatMul,
     inputsToSave: ['a', 'b'],
     gradient: (dy, [a, b], attrs) => {
@@ -111,8 +130,8 @@ const rules: Rule[] = [
   },
 ];
 
-for (const { kernelName, inputsToSave, outputsToSave, gradient } of rules) {
+for (const { kernelName, inputsToSave, saveAllInputs, outputsToSave, gradient } of rules) {
   if (tf.getGradient(kernelName) === undefined) {
-    tf.registerGradient({ kernelName, inputsToSave, outputsToSave, gradFunc: gradient as tf.GradFunc });
+    tf.registerGradient({ kernelName, inputsToSave, saveAllInputs, outputsToSave, gradFunc: gradient as tf.GradFunc });
   }
 }
