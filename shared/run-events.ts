@@ -80,8 +80,10 @@ export interface EvalEvent {
 export interface FitEvent {
   type: 'fit';
   step: number;
-  /** Current n in 1024-token samples. */
+  /** Current n in 1024-token samples (domain 0's when each domain counts its own samples; see nByDomain). */
   n: number;
+  /** Per domain: its own current n, present only when each domain counts its own samples (ADO's sameStepSize false). */
+  nByDomain?: number[];
   /** Per domain: log β, log ε, α of L(n) = ε + β·n^(−α). */
   laws: { logBeta: number; logEps: number; alpha: number }[];
   objectives: number[];
@@ -89,8 +91,11 @@ export interface FitEvent {
   predicted: number[];
   /** ADO's preference ρ at this step (after the δ_min floor). */
   preference: number[];
-  /** The smoothed points the laws were fitted to, decimated for display. */
-  points: { n: number[]; loss: number[][] };
+  /**
+   * The smoothed points the laws were fitted to, decimated for display. With per-domain counts
+   * (nByDomain present) each domain has its own x values in `nByDomain`, and `n` is domain 0's.
+   */
+  points: { n: number[]; loss: number[][]; nByDomain?: number[][] };
 }
 
 export interface CheckpointEvent {

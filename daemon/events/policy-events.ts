@@ -11,30 +11,40 @@ export const MAX_FIT_POINTS_PER_DOMAIN = 200;
 
 /**
  * The fit event for a policy step, or null when the policy did not refit at this step.
- * `n` is the current n (1024-token samples) at which each law's prediction L̂(n) is evaluated.
+ * `n` is the current n (1024-token samples) at which each law's prediction L̂(n) is evaluated;
+ * a policy that counts each domain's own samples reports those instead.
  */
 export function fitEventFromPolicyStep(result: PolicyStep, n: number): FitEvent | null {
   return result.refit ? fitEvent(result.refit, result.preference, n) : null;
 }
 
 export function fitEvent(refit: RefitReport, preference: ArrayLike<number> | undefined, n: number): FitEvent {
-  // Every domain's points sit at the same steps, so one set of indices keeps them aligned. The
-  // event has a single n axis: exact with sameStepSize (the default), domain 0's n otherwise.
-  const keep = evenlySpacedIndices(refit.n[0]?.length ?? 0, MAX_FIT_POINTS_PER_DOMAIN);
+  const nByDomain = refit.ownN;
   return {
     type: 'fit',
     step: refit.step,
-    n,
+    n: nByDomain?.[0] ?? n,
+    ...(nByDomain ? { nByDomain: [...nByDomain] } : {}),
     laws: refit.laws.map(({ logBeta, logEps, alpha }) => ({ logBeta, logEps, alpha })),
     objectives: [...refit.objectives],
-    predicted: refit.laws.map((law) => predictLoss(law, n)),
+    predicted: refit.laws.map((law, k) => predictLoss(law, nByDomain?.[k] ?? n)),
     // Empty when the policy computed no preference at this step (e.g. still in warm-up).
     preference: preference ? Array.from(preference) : [],
-    points: {
-      n: keep.map((i) => refit.n[0][i]),
-      loss: refit.smoothedLoss.map((losses) => keep.map((i) => losses[i])),
-    },
+    points: nByDomain ? ownPoints(refit) : sharedPoints(refit),
   };
+}
+
+/** Every domain's points sit at the same steps (the same n), so one set of indices keeps them aligned. */
+function sharedPoints(refit: RefitReport): FitEvent['points'] {
+  const keep = evenlySpacedIndices(refit.n[0]?.length ?? 0, MAX_FIT_POINTS_PER_DOMAIN);
+  return { n: keep.map((i) => refit.n[0][i]), loss: refit.smoothedLoss.map((losses) => keep.map((i) => losses[i])) };
+}
+
+/** Each domain has its own n (and, until it has been sampled, fewer points), so each is decimated on its own. */
+function ownPoints(refit: RefitReport): FitEvent['points'] {
+  const keeps = refit.n.map((ns) => evenlySpacedIndices(ns.length, MAX_FIT_POINTS_PER_DOMAIN));
+  const nByDomain = refit.n.map((ns, k) => keeps[k].map((i) => ns[i]));
+  return { n: nByDomain[0] ?? [], loss: refit.smoothedLoss.map((losses, k) => keeps[k].map((i) => losses[i])), nByDomain };
 }
 
 /** L(n) = ε + β·n^(−α), with ε and β stored as logarithms. */

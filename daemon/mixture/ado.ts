@@ -176,6 +176,7 @@ export class AdoPolicy implements MixturePolicy {
       objectives: fitted.map(({ result }) => result.objective),
       n: fitted.map(({ data }) => Array.from(data.n)),
       smoothedLoss: fitted.map(({ data }) => Array.from(data.smoothedLoss)),
+      ...(this.settings.sameStepSize ? {} : { ownN: Array.from(this.samplesSeen()) }),
     };
   }
 }

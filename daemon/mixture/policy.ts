@@ -34,6 +34,8 @@ export interface RefitReport {
   n: number[][];
   /** Per domain: the smoothed losses the law was fitted to (same length as n[k]). */
   smoothedLoss: number[][];
+  /** Per domain: its own n at this refit, present only when each domain counts its own samples (not sameStepSize). */
+  ownN?: number[];
 }
 
 /** The result of one observation. */

@@ -9,7 +9,7 @@ import type { CurvePoint } from './curve-series';
 import { formatCount, formatLoss, formatLossTick } from './format';
 import { domainColor } from './palette';
 import type { RunData } from './run-data';
-import { lawCurve } from './scaling-law';
+import { fitN, fitPointsN, lawCurve } from './scaling-law';
 
 const CURVE_SAMPLES = 48;
 
@@ -27,8 +27,9 @@ export function lawDatasets(run: RunData, domain: number, theme: ChartTheme, det
   if (!latest) return [];
   const observed = observedPoints(run, domain);
   const observedN = observed.map((p) => p.x);
-  const nFrom = observedN.length > 0 ? Math.min(...observedN) : latest.n / 10;
-  const nTo = Math.max(latest.n, ...observedN);
+  const nNow = fitN(latest, domain);
+  const nFrom = observedN.length > 0 ? Math.min(...observedN) : nNow / 10;
+  const nTo = Math.max(nNow, ...observedN);
   const color = (alpha: number) => domainColor(domain, theme.dark, alpha);
   const curve = (fitIndex: number, alpha: number, width: number): ChartDataset<'scatter', CurvePoint[]> => ({
     label: `fit at step ${formatCount(run.fits[fitIndex].step)}`,
@@ -54,7 +55,7 @@ export function lawDatasets(run: RunData, domain: number, theme: ChartTheme, det
     curve(run.fits.length - 1, 1, 2),
     {
       label: 'predicted L̂(n)',
-      data: [{ x: latest.n, y: latest.predicted[domain] }],
+      data: [{ x: nNow, y: latest.predicted[domain] }],
       backgroundColor: theme.foreground,
       borderColor: theme.foreground,
       pointStyle: 'crossRot',
@@ -97,7 +98,7 @@ function observedPoints(run: RunData, domain: number): CurvePoint[] {
   const points = run.latestFitPoints;
   const losses = points?.loss[domain];
   if (!points || !losses) return [];
-  return points.n.flatMap((n, i) => (n > 0 && Number.isFinite(losses[i]) ? [{ x: n, y: losses[i] }] : []));
+  return fitPointsN(points, domain).flatMap((n, i) => (n > 0 && Number.isFinite(losses[i]) ? [{ x: n, y: losses[i] }] : []));
 }
 
 /** Up to `count` indices of [0, end), evenly spread from the first to the one just before `end`. */

@@ -1,6 +1,7 @@
 /** The newest fitted law of one domain in readable units, for the detail table and `ado report`. */
 import { toCsv } from './csv';
 import type { RunData } from './run-data';
+import { fitN } from './scaling-law';
 
 export interface LawParameters {
   /** ε, the loss the law tends to (nats). */
@@ -13,7 +14,7 @@ export interface LawParameters {
   preference: number;
   objective: number;
   step: number;
-  /** n at the refit, in 1024-token samples. */
+  /** The domain's n at the refit, in 1024-token samples. */
   n: number;
   refits: number;
 }
@@ -30,7 +31,7 @@ export function latestLawParameters(run: RunData, domain: number): LawParameters
     preference: fit.preference[domain],
     objective: fit.objectives[domain],
     step: fit.step,
-    n: fit.n,
+    n: fitN(fit, domain),
     refits: run.fits.length,
   };
 }
@@ -39,7 +40,7 @@ export function latestLawParameters(run: RunData, domain: number): LawParameters
 export function lawsCsv(run: RunData): string {
   const header = ['step', 'n', 'domain', 'log_beta', 'log_eps', 'alpha', 'predicted', 'preference', 'objective'];
   const rows = run.fits.flatMap((fit) =>
-    run.domains.map((domain, k) => [fit.step, fit.n, domain, fit.laws[k]?.logBeta ?? null, fit.laws[k]?.logEps ?? null, fit.laws[k]?.alpha ?? null, fit.predicted[k], fit.preference[k], fit.objectives[k]]),
+    run.domains.map((domain, k) => [fit.step, fitN(fit, k), domain, fit.laws[k]?.logBeta ?? null, fit.laws[k]?.logEps ?? null, fit.laws[k]?.alpha ?? null, fit.predicted[k], fit.preference[k], fit.objectives[k]]),
   );
   return toCsv(header, rows);
 }

@@ -3,6 +3,16 @@ import type { FitEvent } from '../../shared/run-events';
 
 export type ScalingLaw = FitEvent['laws'][number];
 
+/** Domain k's current n at a refit: its own when each domain counts its own samples, else the shared one. */
+export function fitN(fit: Pick<FitEvent, 'n' | 'nByDomain'>, k: number): number {
+  return fit.nByDomain?.[k] ?? fit.n;
+}
+
+/** The x values of domain k's fitted points (see FitEvent.points). */
+export function fitPointsN(points: FitEvent['points'], k: number): number[] {
+  return points.nByDomain?.[k] ?? points.n;
+}
+
 export function lawLoss(law: ScalingLaw, n: number): number {
   return Math.exp(law.logEps) + Math.exp(law.logBeta) * Math.pow(n, -law.alpha);
 }

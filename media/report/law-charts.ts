@@ -8,6 +8,7 @@ import { formatCount, formatLoss, formatPercent } from '../charts/format';
 import { lawChartOptions, lawDatasets, type LawChartDetail } from '../charts/law-chart';
 import { latestLawParameters, lawsCsv } from '../charts/law-parameters';
 import type { RunData } from '../charts/run-data';
+import { fitN } from '../charts/scaling-law';
 import { ChartCard } from '../dashboard/chart-card';
 import { element } from '../shared/dom';
 import { DOWNLOADS } from './card-exports';
@@ -59,7 +60,7 @@ function latestParameters(run: RunData): HTMLElement {
   });
   const newest = run.fits[run.fits.length - 1];
   return element('div', {}, [
-    element('p', { className: 'caption', text: `L(n) = ε + β·n^(−α), n in 1024-token samples. Newest refit: step ${formatCount(newest.step)} (refit ${run.fits.length}), n = ${formatCount(newest.n)}.` }),
+    element('p', { className: 'caption', text: `L(n) = ε + β·n^(−α), n in 1024-token samples. Newest refit: step ${formatCount(newest.step)} (refit ${run.fits.length}), ${newest.nByDomain ? 'each domain at its own n (samples it received)' : `n = ${formatCount(newest.n)}`}.` }),
     table(header, rows),
   ]);
 }
@@ -69,7 +70,7 @@ function refitHistory(run: RunData): HTMLElement {
   const rows = run.fits.flatMap((fit) =>
     run.domains.map((domain, k) => {
       const law = fit.laws[k];
-      return [formatCount(fit.step), formatCount(fit.n), domain, formatLoss(Math.exp(law.logEps)), formatLoss(Math.exp(law.logBeta)), law.alpha.toFixed(3), formatLoss(fit.predicted[k]), formatPercent(fit.preference[k])];
+      return [formatCount(fit.step), formatCount(fitN(fit, k)), domain, formatLoss(Math.exp(law.logEps)), formatLoss(Math.exp(law.logBeta)), law.alpha.toFixed(3), formatLoss(fit.predicted[k]), formatPercent(fit.preference[k])];
     }),
   );
   return element('details', { className: 'refits' }, [element('summary', { text: `Every refit's parameters (${run.fits.length} refits)` }), table(header, rows)]);

@@ -183,7 +183,11 @@ test('without sameStepSize, ADO waits for every domain to be sampled before its 
     // "late" first appears at step 22, after the rows that steps 10 and 20 would have fitted.
     const counts = [6, 4, step >= 22 ? 1 : 0];
     const result = policy.observe({ step, counts, losses: [2 + 1 / (step + 1), 3 + 1 / (step + 1), step >= 22 ? 4 - step / 100 : null] });
-    if (result.refit) refits.push(result.refit.step);
+    if (result.refit) {
+      refits.push(result.refit.step);
+      // Its own samples: a, b and late got 6, 4 and 1 per step; n is in 1024-token samples of 1,024 tokens.
+      assert.deepEqual(result.refit.ownN, [6 * (step + 1), 4 * (step + 1), step - 21]);
+    }
     if (step < 30) assert.deepEqual(Array.from(result.weights), [0.5, 0.4, 0.1]);
     else assert.ok(result.preference && result.weights.every(Number.isFinite), `step ${step}`);
   }

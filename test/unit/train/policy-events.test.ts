@@ -35,6 +35,7 @@ test('a refit becomes a fit event with predictions, preference and decimated poi
   assert.equal(event.type, 'fit');
   assert.equal(event.step, 999);
   assert.equal(event.n, 4);
+  assert.equal(event.nByDomain, undefined, 'one n for all domains');
   assert.deepEqual(event.predicted, [1 + 1 / 4, 2 + 3 / 2]);
   assert.deepEqual(event.preference, [0.3, 0.7]);
   assert.equal(event.points.n.length, 200);
@@ -43,6 +44,29 @@ test('a refit becomes a fit event with predictions, preference and decimated poi
   assert.equal(event.points.n[199], 1000);
   assert.equal(event.points.loss[0][0], 10);
   assert.ok(JSON.parse(JSON.stringify(event)));
+});
+
+test('with per-domain counts, each domain keeps its own n: current n, prediction and points', () => {
+  const refit: RefitReport = {
+    step: 99,
+    laws: [
+      { logBeta: 0, logEps: 0, alpha: 1 },
+      { logBeta: 0, logEps: 0, alpha: 1 },
+    ],
+    objectives: [0.1, 0.2],
+    // Domain 1 was sampled late, so it has fewer points, at other n.
+    n: [Array.from({ length: 300 }, (_, i) => i + 1), [5, 6, 7]],
+    smoothedLoss: [Array.from({ length: 300 }, () => 4), [3, 2.9, 2.8]],
+    ownN: [300, 8],
+  };
+  const event = fitEventFromPolicyStep({ weights: new Float64Array([0.9, 0.1]), refit }, 308);
+  assert.ok(event);
+  assert.deepEqual([event.n, event.nByDomain], [300, [300, 8]]);
+  assert.deepEqual(event.predicted, [1 + 1 / 300, 1 + 1 / 8]);
+  assert.deepEqual(event.points.nByDomain?.map((ns) => ns.length), [200, 3]);
+  assert.deepEqual(event.points.nByDomain?.[1], [5, 6, 7]);
+  assert.deepEqual(event.points.loss[1], [3, 2.9, 2.8]);
+  assert.deepEqual(event.points.n, event.points.nByDomain?.[0]);
 });
 
 test('no refit, no fit event', () => {
