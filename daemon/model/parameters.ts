@@ -44,13 +44,18 @@ export function parameterCount(parameters: readonly Parameter[]): number {
 
 /** Concatenates the values of `tensors` (in order) into one Float32Array. */
 export function flatten(tensors: readonly tf.Tensor[]): Float32Array {
-  const flat = new Float32Array(tensors.reduce((sum, t) => sum + t.size, 0));
+  return flattenInto(tensors, new Float32Array(tensors.reduce((sum, t) => sum + t.size, 0)));
+}
+
+/** Concatenates the values of `tensors` (in order) into `out`, which must hold exactly that many; returns it. */
+export function flattenInto(tensors: readonly tf.Tensor[], out: Float32Array): Float32Array {
   let offset = 0;
   for (const tensor of tensors) {
-    flat.set(tensor.dataSync() as Float32Array, offset);
+    out.set(tensor.dataSync() as Float32Array, offset);
     offset += tensor.size;
   }
-  return flat;
+  if (offset !== out.length) throw new Error(`expected ${out.length} values, got ${offset}`);
+  return out;
 }
 
 /** Views of `flat` cut to the sizes of `like`, in order (no copy). */

@@ -8,7 +8,6 @@ import { REPLICA_ROLE, type ReplicaMessage, type ReplicaRequest, type ReplicaWor
 
 export interface ReplicaResult {
   perSample: Float32Array;
-  gradients?: Float32Array;
 }
 
 /** The hidden CLI command that runs `serveReplica` inside the bundled `ado` (see cli/commands/train.ts). */
@@ -19,7 +18,11 @@ export class ReplicaClient {
   private readonly pending = new Map<number, { resolve: (result: ReplicaResult) => void; reject: (error: Error) => void }>();
   private failure: Error | undefined;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    /** The replica's gradients after a 'gradients' request, until its next request. */
+    readonly gradients: Float32Array,
+  ) {
     worker.on('message', (message: ReplicaMessage) => this.receive(message));
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => this.fail(new Error(`a training replica exited (code ${code})`)));
@@ -29,15 +32,15 @@ export class ReplicaClient {
     const { script, eval: isSource, argv } = replicaScript();
     const worker = new Worker(script, { eval: isSource, argv, workerData: { role: REPLICA_ROLE, ...data } satisfies ReplicaWorkerData });
     const message = await firstMessage<ReplicaMessage>(worker, 'a training replica');
-    if (message.type === 'ready') return new ReplicaClient(worker);
+    if (message.type === 'ready') return new ReplicaClient(worker, new Float32Array(data.gradients));
     void worker.terminate();
     throw new Error(`a training replica failed to start: ${message.type === 'error' ? message.message : message.type}`);
   }
 
-  request(kind: ReplicaRequest['kind'], batch: TokenBatch, parameters?: Float32Array): Promise<ReplicaResult> {
+  request(kind: ReplicaRequest['kind'], batch: TokenBatch, parametersChanged: boolean): Promise<ReplicaResult> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    const request: ReplicaRequest = { id, kind, batch, ...(parameters ? { parameters } : {}) };
+    const request: ReplicaRequest = { id, kind, batch, parametersChanged };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage(request, [batch.inputs.buffer as ArrayBuffer, batch.targets.buffer as ArrayBuffer]);
@@ -55,7 +58,7 @@ export class ReplicaClient {
     const waiter = this.pending.get(message.id);
     this.pending.delete(message.id);
     if (message.type === 'error') waiter?.reject(new Error(`training replica: ${message.message}`));
-    else waiter?.resolve({ perSample: message.perSample, gradients: message.gradients });
+    else waiter?.resolve({ perSample: message.perSample });
   }
 
   private fail(error: Error): void {

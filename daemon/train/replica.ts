@@ -5,7 +5,7 @@ import { selectBackend } from '../backend/select-backend';
 import { Gpt } from '../model/gpt';
 import { kernelsFor } from '../model/kernels';
 import { lossAndGradients, perSampleLoss } from '../model/objective';
-import { assignFlat, flatten } from '../model/parameters';
+import { assignFlat, flattenInto } from '../model/parameters';
 import { readAndDispose } from '../model/read-back';
 import type { ReplicaMessage, ReplicaRequest, ReplicaWorkerData } from './replica-protocol';
 
@@ -13,7 +13,9 @@ export async function serveReplica(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('serveReplica must run in a worker thread');
   const post = (message: ReplicaMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
-  const { backend, model: config } = workerData as ReplicaWorkerData;
+  const { backend, model: config, parameters, gradients: gradientBuffer } = workerData as ReplicaWorkerData;
+  const sharedParameters = new Float32Array(parameters);
+  const sharedGradients = new Float32Array(gradientBuffer);
   let model: Gpt;
   try {
     await selectBackend(backend);
@@ -26,10 +28,9 @@ export async function serveReplica(): Promise<void> {
   const variables = model.parameters.map((p) => p.variable);
   port.on('message', (request: ReplicaRequest) => {
     try {
-      if (request.parameters) assignFlat(variables, request.parameters);
-      const result: { perSample: Float32Array; gradients?: Float32Array } = request.kind === 'gradients' ? gradients(model, request) : losses(model, request);
-      const transfer = [result.perSample, ...(result.gradients ? [result.gradients] : [])].map((array) => array.buffer as ArrayBuffer);
-      post({ type: 'result', id: request.id, ...result }, transfer);
+      if (request.parametersChanged) assignFlat(variables, sharedParameters);
+      const perSample = request.kind === 'gradients' ? gradients(model, request, sharedGradients) : losses(model, request);
+      post({ type: 'result', id: request.id, perSample }, [perSample.buffer as ArrayBuffer]);
     } catch (error) {
       post({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
     }
@@ -37,18 +38,17 @@ export async function serveReplica(): Promise<void> {
   post({ type: 'ready' });
 }
 
-function gradients(model: Gpt, { batch }: ReplicaRequest): { perSample: Float32Array; gradients: Float32Array } {
+/** Writes the gradients into `out`; returns the per-sample losses. */
+function gradients(model: Gpt, { batch }: ReplicaRequest, out: Float32Array): Float32Array {
   let perSample: tf.Tensor1D | undefined;
-  let flat: Float32Array = new Float32Array(0);
-  // Assigned, not returned: tf.tidy walks every element of a typed array it returns.
   tf.tidy(() => {
     const result = lossAndGradients(model, batch);
     perSample = result.perSample;
-    flat = flatten(result.gradients);
+    flattenInto(result.gradients, out);
   });
-  return { perSample: readAndDispose(perSample as tf.Tensor1D), gradients: flat };
+  return readAndDispose(perSample as tf.Tensor1D);
 }
 
-function losses(model: Gpt, { batch }: ReplicaRequest): { perSample: Float32Array } {
-  return { perSample: readAndDispose(tf.tidy(() => perSampleLoss(model, batch))) };
+function losses(model: Gpt, { batch }: ReplicaRequest): Float32Array {
+  return readAndDispose(tf.tidy(() => perSampleLoss(model, batch)));
 }

@@ -17,7 +17,7 @@ import { clipScale } from '../model/clip-gradients';
 import { Gpt, type GptConfig } from '../model/gpt';
 import { kernelsFor } from '../model/kernels';
 import { lossAndGradients, perSampleLoss, type TokenBatch } from '../model/objective';
-import { assignFlat, flatten } from '../model/parameters';
+import { assignFlat, flattenInto, parameterCount } from '../model/parameters';
 import { readAndDispose } from '../model/read-back';
 import { ReplicaClient, type ReplicaResult } from './replica-client';
 import { batchRows, shardRanges } from './token-batch';
@@ -43,28 +43,38 @@ export class Trainer {
   private parametersVersion = 0;
   private readonly replicaVersions: number[];
   private readonly variables: tf.Variable[];
-  private readonly parameters: Float32Array;
+  /** This thread's gradients of the current step, reused across steps. */
+  private readonly gradients: Float32Array;
 
   private constructor(
     readonly model: Gpt,
+    /** The master copy, in shared memory that replicas read (replica-protocol.ts). */
+    private readonly parameters: Float32Array,
     private readonly optimizer: AdamW,
     private readonly replicas: ReplicaClient[],
     private readonly gradClip: number,
   ) {
     this.replicaVersions = replicas.map(() => -1);
     this.variables = model.parameters.map((p) => p.variable);
-    this.parameters = flatten(this.variables);
+    this.gradients = new Float32Array(parameters.length);
   }
 
   static async create(options: TrainerOptions): Promise<Trainer> {
     const model = new Gpt(options.model, options.seed, kernelsFor(options.backend));
     const optimizer = new AdamW(model.parameters.map((p) => ({ size: p.variable.size, decay: p.decay })), options.optimizer);
+    const bytes = parameterCount(model.parameters) * Float32Array.BYTES_PER_ELEMENT;
+    const shared = flattenInto(
+      model.parameters.map((p) => p.variable),
+      new Float32Array(new SharedArrayBuffer(bytes)),
+    );
     const starts = await Promise.allSettled(
-      Array.from({ length: options.workers - 1 }, () => ReplicaClient.start({ backend: options.backend, model: options.model })),
+      Array.from({ length: options.workers - 1 }, () =>
+        ReplicaClient.start({ backend: options.backend, model: options.model, parameters: shared.buffer as SharedArrayBuffer, gradients: new SharedArrayBuffer(bytes) }),
+      ),
     );
     const replicas = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const failed = starts.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    const trainer = new Trainer(model, optimizer, replicas, options.gradClip);
+    const trainer = new Trainer(model, shared, optimizer, replicas, options.gradClip);
     if (failed) {
       // The replicas that did start would otherwise keep the process alive.
       await trainer.dispose();
@@ -103,33 +113,30 @@ export class Trainer {
   }
 
   private trainLocally(batch: TokenBatch, learningRate: number): Float32Array {
-    let perSample: tf.Tensor1D | undefined;
-    let gradients: Float32Array = new Float32Array(0);
-    // Assigned, not returned: tf.tidy walks every element of a typed array it returns.
-    tf.tidy(() => {
-      const result = lossAndGradients(this.model, batch);
-      perSample = result.perSample;
-      gradients = flatten(result.gradients);
-    });
-    this.update(gradients, learningRate);
-    return readAndDispose(perSample as tf.Tensor1D);
+    const perSample = this.localGradients(batch);
+    this.update(this.gradients, learningRate);
+    return readAndDispose(perSample);
   }
 
   private async trainInParallel(batch: TokenBatch, learningRate: number): Promise<Float32Array> {
     const [local, ...remote] = this.shard(batch);
     const pending = this.dispatch('gradients', remote);
-    let localPerSample: tf.Tensor1D | undefined;
-    let localGradients: Float32Array = new Float32Array(0);
-    // Assigned, not returned: tf.tidy walks every element of a typed array it returns.
-    tf.tidy(() => {
-      const result = lossAndGradients(this.model, local);
-      localPerSample = result.perSample;
-      localGradients = flatten(result.gradients);
-    });
+    const localPerSample = this.localGradients(local);
     const results = await pending;
     const shares = [local, ...remote].map((shard) => shard.size / batch.size);
-    this.update(weightedSum([localGradients, ...results.map((r) => r.gradients as Float32Array)], shares), learningRate);
-    return concat([readAndDispose(localPerSample as tf.Tensor1D), ...results.map((r) => r.perSample)]);
+    this.update(weightedSumInto(this.gradients, [this.gradients, ...this.replicas.map((r) => r.gradients)], shares), learningRate);
+    return concat([readAndDispose(localPerSample), ...results.map((r) => r.perSample)]);
+  }
+
+  /** The gradients of `batch`'s mean loss into this.gradients; returns the per-sample losses (to dispose). */
+  private localGradients(batch: TokenBatch): tf.Tensor1D {
+    let perSample: tf.Tensor1D | undefined;
+    tf.tidy(() => {
+      const result = lossAndGradients(this.model, batch);
+      perSample = result.perSample;
+      flattenInto(result.gradients, this.gradients);
+    });
+    return perSample as tf.Tensor1D;
   }
 
   private update(gradients: Float32Array, learningRate: number): void {
@@ -144,24 +151,24 @@ export class Trainer {
   }
 
   private dispatch(kind: 'gradients' | 'losses', shards: TokenBatch[]): Promise<ReplicaResult[]> {
-    const stale = this.replicaVersions.some((v) => v !== this.parametersVersion);
-    const parameters = stale ? this.parameters : undefined;
     return Promise.all(
       shards.map((shard, i) => {
-        const send = this.replicaVersions[i] !== this.parametersVersion ? parameters : undefined;
+        const changed = this.replicaVersions[i] !== this.parametersVersion;
         this.replicaVersions[i] = this.parametersVersion;
-        return this.replicas[i].request(kind, shard, send);
+        return this.replicas[i].request(kind, shard, changed);
       }),
     );
   }
 }
 
-function weightedSum(arrays: Float32Array[], weights: number[]): Float32Array {
-  const sum = new Float32Array(arrays[0].length);
-  arrays.forEach((array, a) => {
-    for (let i = 0; i < sum.length; i++) sum[i] += weights[a] * array[i];
-  });
-  return sum;
+/** Σ weights[a]·arrays[a], written into `out` (which may be one of the arrays: each element is read before it is written). */
+function weightedSumInto(out: Float32Array, arrays: Float32Array[], weights: number[]): Float32Array {
+  for (let i = 0; i < out.length; i++) {
+    let sum = 0;
+    for (let a = 0; a < arrays.length; a++) sum += weights[a] * arrays[a][i];
+    out[i] = sum;
+  }
+  return out;
 }
 
 function concat(arrays: Float32Array[]): Float32Array {
