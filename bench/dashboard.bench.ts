@@ -1,7 +1,14 @@
 /**
  * Dashboard benchmark (npm run bench:dashboard): the built dashboard bundle in headless Chromium,
  * fed by the real DashboardRelay from a synthetic 60,000-step × 22-domain run.
- *   1. time to the first full render (every chart drawn), from the start of page load;
+ *   1. the first full render: from the page's navigation start (performance.timeOrigin) to the
+ *      first frame in which every chart drawn without scrolling (MEASURED_CHARTS: both loss
+ *      charts, the heatmap, the prior bars, and the scaling-law detail at the fold; law tiles wait
+ *      to be scrolled to) shows the backfilled run. That spans loading the page, the dashboard's
+ *      request, the relay's round trip to the stand-in daemon (answers it has ready, as a daemon
+ *      has its run in memory), the history's trip into the page (JSON through the DevTools
+ *      protocol here, VS Code's IPC and postMessage in the product), and applying and drawing it;
+ *      the split between those is printed beside it;
  *   2. frame intervals and render work while events stream at 20 per second;
  *   3. JS heap before and after 10 minutes' worth of streaming, fed at an accelerated pace.
  * Prints figures; asserts nothing (timings belong in benchmarks, not tests). Wall times depend on
@@ -9,6 +16,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import type { RunEvent } from '../shared/run-events';
+import { HISTORY_TRIM } from '../extension/panels/dashboard-relay';
 import { HISTORY_POINTS } from '../media/charts/run-data';
 import { launchBrowser } from '../test/browser/support/browser';
 import { openDashboardPage, type DashboardPage } from '../test/browser/support/dashboard-page';
@@ -36,8 +44,8 @@ async function main(): Promise<void> {
   const link = new ReplayLink();
   link.addRun(RUN_ID, events.slice(0, cut));
   const live = events.slice(cut);
-  // Answered ahead, so the figure is the dashboard's time and not the stand-in daemon's.
-  await link.request('runs.history', { runId: RUN_ID, maxPoints: HISTORY_POINTS });
+  // Answered ahead, as the relay will ask, so the figure is the dashboard's time and not the stand-in daemon's.
+  await link.request('runs.history', { runId: RUN_ID, maxPoints: HISTORY_POINTS, ...HISTORY_TRIM });
   console.log(`synthetic run: ${BACKFILL_STEPS.toLocaleString('en')} steps × ${DOMAINS} domains backfilled, ${live.length.toLocaleString('en')} events to stream (built in ${Date.now() - started} ms)`);
 
   const harness = await startHarness();
@@ -46,10 +54,15 @@ async function main(): Promise<void> {
     const page = await browser.context.newPage();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
+    await page.addInitScript(HISTORY_ARRIVAL);
     const dashboard = await openDashboardPage(page, harness, link, [RUN_ID], 'dark');
     const firstRender = await timeToFullRender(page);
     const firstRenderCpu = await threadTime(cdp);
-    console.log(`first full render: ${firstRender.toFixed(0)} ms after navigation start, ${firstRenderCpu.toFixed(0)} ms of main-thread CPU (goal < 1000 ms)`);
+    const { ready, historyArrived } = (await page.evaluate(PAGE_MILESTONES)) as { ready: number; historyArrived: number };
+    console.log(
+      `first full render: ${firstRender.toFixed(0)} ms from navigation start to every chart drawn, ${firstRenderCpu.toFixed(0)} ms of main-thread CPU (goal < 1000 ms); ` +
+        `the page asked for data at ${ready.toFixed(0)} ms, the history arrived at ${historyArrived.toFixed(0)} ms and was drawn ${(firstRender - historyArrived).toFixed(0)} ms later`,
+    );
     reportFigure('dashboard', 'first full render (main-thread CPU)', `${firstRender.toFixed(0)} ms (${firstRenderCpu.toFixed(0)} ms)`);
 
     const cpuBefore = await threadTime(cdp);
@@ -81,6 +94,15 @@ async function main(): Promise<void> {
     await harness.close();
   }
 }
+
+/**
+ * Notes when the history message reaches the page (before the dashboard's own listener runs).
+ * Plain source text, as FRAME_RECORDER below.
+ */
+const HISTORY_ARRIVAL = `window.addEventListener('message', (event) => { if (event.data?.type === 'history') window.benchHistoryArrived ??= performance.now(); }, true)`;
+
+/** The dashboard script posts 'ready' as it runs, at the end of the body, just before DOMContentLoaded. */
+const PAGE_MILESTONES = `({ ready: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart, historyArrived: window.benchHistoryArrived })`;
 
 /** Polls once per frame inside the page, so the figure is not rounded up to a polling interval. */
 async function timeToFullRender(page: Page): Promise<number> {

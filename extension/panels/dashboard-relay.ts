@@ -19,7 +19,7 @@ import type { DaemonLink, Disposable } from './daemon-link';
  * host–webview bridge as JSON (in code-server, over the network), and its size is most of what
  * the first render waits for.
  */
-const HISTORY_TRIM: HistoryTrim = { fitPoints: 'newest', digits: 5 };
+export const HISTORY_TRIM: HistoryTrim = { fitPoints: 'newest', digits: 5 };
 
 /** Live events are forwarded at most this often per run. */
 const EVENT_BATCH_MS = 50;
