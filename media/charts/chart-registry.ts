@@ -18,6 +18,7 @@ import {
 } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import { HeatmapCellElement, HeatmapController } from './heatmap-controller';
+import { rawLinesPlugin } from './raw-lines';
 
 Chart.register(
   BarController,
@@ -34,6 +35,7 @@ Chart.register(
   HeatmapController,
   HeatmapCellElement,
   zoomPlugin,
+  rawLinesPlugin,
 );
 
 export { Chart };

@@ -1,5 +1,5 @@
 /** chart.js options for the loss curves: x by step, tokens or time, optional log y, box zoom and pan. */
-import type { ChartOptions, TooltipItem } from 'chart.js';
+import type { ChartOptions } from 'chart.js';
 import { baseChartOptions, themedScale, themedTooltip, type ChartTheme } from './chart-theme';
 import type { CurveView } from './curve-series';
 import { formatLoss, formatLossTick } from './format';
@@ -18,7 +18,6 @@ export function curveChartOptions(theme: ChartTheme, view: Pick<CurveView, 'xAxi
       legend: { display: false },
       tooltip: {
         ...themedTooltip<'line'>(theme),
-        filter: (item: TooltipItem<'line'>) => item.dataset.label !== '',
         callbacks: {
           title: timeTooltipTitle(view.xAxis),
           label: (item) => `${item.dataset.label}: ${formatLoss(item.parsed.y ?? NaN)}`,

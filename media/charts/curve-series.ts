@@ -8,7 +8,7 @@ import type { BucketTable } from './bucket-table';
 import type { ChartTheme } from './chart-theme';
 import { toCsv } from './csv';
 import { lttbIndices } from './decimate';
-import { domainColor, runDash, withAlpha } from './palette';
+import { domainColor, runDash } from './palette';
 import { EvalColumns, RunData, StepColumns, X_COLUMNS } from './run-data';
 import { debiasedEma } from './smoothing';
 import { xColumn, type XAxisKind } from './x-axis';
@@ -65,7 +65,7 @@ export function curveSeries(runs: readonly RunData[], metric: CurveMetric): Curv
   });
 }
 
-/** Smoothed (and, when smoothing, the raw values faintly behind), decimated to `maxPoints` each. */
+/** Smoothed (with, when smoothing, the raw values to draw faintly behind: raw-lines.ts), decimated to `maxPoints` each. */
 export function curveDatasets(
   series: readonly CurveSeries[],
   view: CurveView,
@@ -73,23 +73,22 @@ export function curveDatasets(
   maxPoints = CURVE_POINTS,
 ): ChartDataset<'line', CurvePoint[]>[] {
   const overlaid = new Set(series.map((s) => s.runIndex)).size > 1;
-  const visible = series.filter((s) => !view.hidden.has(s.key));
-  const smoothed = visible.map((s) => {
-    const xs = s.table.column(xColumn(view.xAxis));
-    const ys = s.table.column(s.column);
-    const data = decimatedPoints(xs, view.smoothing > 0 ? debiasedEma(ys, view.smoothing) : ys, maxPoints);
-    // A line needs two points: the first evaluation alone would leave the chart blank.
-    return { ...lineStyle(s, theme, 1), label: overlaid ? `${s.run.name} · ${s.key}` : s.key, data, pointRadius: data.length === 1 ? 3 : 0 };
-  });
-  if (view.smoothing === 0) return smoothed;
-  const raw = visible.map((s) => ({
-    ...lineStyle(s, theme, 0.22),
-    borderWidth: 1,
-    // An empty label marks the faint raw copy, which the tooltip and CSV skip.
-    label: '',
-    data: decimatedPoints(s.table.column(xColumn(view.xAxis)), s.table.column(s.column), maxPoints),
-  }));
-  return [...raw, ...smoothed];
+  return series
+    .filter((s) => !view.hidden.has(s.key))
+    .map((s) => {
+      const xs = s.table.column(xColumn(view.xAxis));
+      const ys = s.table.column(s.column);
+      const smoothed = view.smoothing > 0;
+      const data = decimatedPoints(xs, smoothed ? debiasedEma(ys, view.smoothing) : ys, maxPoints);
+      return {
+        ...lineStyle(s, theme),
+        label: overlaid ? `${s.run.name} · ${s.key}` : s.key,
+        data,
+        // A line needs two points: the first evaluation alone would leave the chart blank.
+        pointRadius: data.length === 1 ? 3 : 0,
+        rawPoints: smoothed ? decimatedPoints(xs, ys, maxPoints) : [],
+      };
+    });
 }
 
 /** Long format (one row per point), so runs with different x grids share one file. */
@@ -113,15 +112,14 @@ function decimatedPoints(xs: Float64Array, ys: ArrayLike<number>, maxPoints: num
   return lttbIndices(xs, ys, maxPoints).map((i) => ({ x: xs[i], y: ys[i] }));
 }
 
-function lineStyle(s: CurveSeries, theme: ChartTheme, alpha: number) {
+function lineStyle(s: CurveSeries, theme: ChartTheme) {
   const aggregate = s.domainIndex === null;
-  const color = aggregate ? withAlpha(s.key === AGGREGATE_KEYS.tokenWeighted ? theme.mutedForeground : theme.foreground, alpha) : domainColor(s.domainIndex ?? 0, theme.dark, alpha);
+  const color = aggregate ? (s.key === AGGREGATE_KEYS.tokenWeighted ? theme.mutedForeground : theme.foreground) : domainColor(s.domainIndex ?? 0, theme.dark);
   return {
     borderColor: color,
     backgroundColor: color,
     borderWidth: aggregate ? 2.5 : 1.25,
     borderDash: runDash(s.runIndex),
-    pointRadius: 0,
     pointHitRadius: 6,
     spanGaps: true,
     tension: 0,

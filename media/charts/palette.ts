@@ -20,7 +20,7 @@ export function runDash(runIndex: number): number[] {
 
 /**
  * A theme colour (#rgb, #rrggbb or rgb[a](), as the dashboard normalises them) with its opacity
- * scaled, for the faint copies of lines and fills under stacked areas.
+ * scaled, for the grid and for faint bars beside the coloured ones (the prior, token shares).
  */
 export function withAlpha(color: string, alpha: number): string {
   const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color);

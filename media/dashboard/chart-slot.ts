@@ -6,6 +6,8 @@ import { element } from '../shared/dom';
 export interface DatasetDescription {
   label: string;
   points: number;
+  /** Points of the faint unsmoothed copy beneath a smoothed curve (raw-lines.ts). */
+  rawPoints: number;
 }
 
 export class ChartSlot<T extends ChartType> {
@@ -33,7 +35,7 @@ export class ChartSlot<T extends ChartType> {
 
   /** What the chart currently draws, for tests and the benchmark (see inspection.ts). */
   describe(): DatasetDescription[] {
-    return (this.chart?.data.datasets ?? []).map((dataset) => ({ label: dataset.label ?? '', points: dataset.data.length }));
+    return (this.chart?.data.datasets ?? []).map((dataset) => ({ label: dataset.label ?? '', points: dataset.data.length, rawPoints: 'rawPoints' in dataset ? (dataset.rawPoints?.length ?? 0) : 0 }));
   }
 
   /** The tooltip's lines while one shows: it is drawn on the canvas, out of reach of DOM queries. */

@@ -23,11 +23,10 @@ export function overlayDatasets(runs: readonly OverlayRun[], metric: CurveMetric
   const view = { xAxis: 'step' as const, smoothing, logY: false, hidden: new Set<string>() };
   return runs.flatMap((run) =>
     curveDatasets(curveSeries([run.data], metric).filter((series) => series.key === seriesKey), view, theme)
-      // Unlabelled datasets are the faint unsmoothed copies; ten runs of them would bury the curves.
-      .filter((dataset) => dataset.label !== '')
       .map((dataset) => {
         const color = domainColor(run.variantIndex, theme.dark);
-        return { ...dataset, label: `${run.variant} · seed ${run.seed}`, borderColor: color, backgroundColor: color, borderDash: runDash(run.seedIndex), borderWidth: 1.75 };
+        // No faint unsmoothed copies: ten runs of them would bury the curves.
+        return { ...dataset, rawPoints: [], label: `${run.variant} · seed ${run.seed}`, borderColor: color, backgroundColor: color, borderDash: runDash(run.seedIndex), borderWidth: 1.75 };
       }),
   );
 }

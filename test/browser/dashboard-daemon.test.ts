@@ -34,7 +34,6 @@ after(async () => {
 });
 
 const chart = (charts: ChartDescription[], name: string) => charts.find((c) => c.name === name);
-const drawn = (c: ChartDescription | undefined) => c?.datasets.filter((d) => d.label !== '') ?? [];
 
 describe('dashboard on a real daemon', () => {
   test('a run attached while it trains backfills, streams live and completes', { timeout: 240_000 }, async () => {
@@ -49,11 +48,11 @@ describe('dashboard on a real daemon', () => {
     const done = await dashboard.waitFor((d) => d.runs[0]?.state === 'completed' && d.runs[0].stepRows === STEPS, 'the completed run', 200_000);
     assert.ok(backfilled < STEPS, `attached mid-run (${backfilled} steps backfilled), the rest streamed`);
 
-    const training = drawn(chart(done.charts, 'training-loss'));
+    const training = chart(done.charts, 'training-loss')?.datasets ?? [];
     assert.deepEqual(training.map((d) => d.label).slice(0, 2), ['batch mean', 'fiction']);
     assert.equal(training.length, 1 + 7);
     assert.ok(training[0].points > 50, 'the batch mean curve has the run\'s steps');
-    const validation = drawn(chart(done.charts, 'validation-loss'));
+    const validation = chart(done.charts, 'validation-loss')?.datasets ?? [];
     assert.equal(validation[0].label, 'uniform average');
     assert.equal(validation[0].points, STEPS / 10, 'one point per evaluation');
     assert.equal(chart(done.charts, 'mixture-heatmap')?.datasets[0].points, 7 * STEPS);

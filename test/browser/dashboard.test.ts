@@ -41,7 +41,6 @@ const chart = (charts: ChartDescription[], name: string) => {
   assert.ok(found, `chart ${name} is shown`);
   return found;
 };
-const drawn = (c: ChartDescription) => c.datasets.filter((d) => d.label !== '');
 
 function splitRun(runId: string, steps: number, liveFrom: number): { backfill: RunEvent[]; live: RunEvent[] } {
   const events = [...syntheticRunEvents({ runId, domains: DOMAINS, steps })];
@@ -64,12 +63,12 @@ describe('dashboard webview', () => {
     const description = await dashboard.waitFor((d) => d.runs[0]?.lastSeq === live[live.length - 1].seq, 'every live event');
     const training = chart(description.charts, 'training-loss');
     assert.equal(training.empty, null);
-    assert.deepEqual(drawn(training).map((d) => d.label), ['batch mean', 'arxiv', 'books', 'github', 'wikipedia', 'stackexchange', 'pubmed']);
-    assert.equal(training.datasets.length, 2 * (1 + DOMAINS), 'faint raw copies behind the smoothed curves');
-    assert.ok(drawn(training).every((d) => d.points > 100 && d.points <= CURVE_POINTS));
+    assert.deepEqual(training.datasets.map((d) => d.label), ['batch mean', 'arxiv', 'books', 'github', 'wikipedia', 'stackexchange', 'pubmed']);
+    assert.ok(training.datasets.every((d) => d.rawPoints === d.points), 'a faint raw copy behind every smoothed curve');
+    assert.ok(training.datasets.every((d) => d.points > 100 && d.points <= CURVE_POINTS));
     const validation = chart(description.charts, 'validation-loss');
-    assert.deepEqual(drawn(validation).slice(0, 2).map((d) => d.label), ['uniform average', 'token-weighted average']);
-    assert.equal(drawn(validation)[0].points, 20, 'one point per evaluation (every 100 of 2,000 steps)');
+    assert.deepEqual(validation.datasets.slice(0, 2).map((d) => d.label), ['uniform average', 'token-weighted average']);
+    assert.equal(validation.datasets[0].points, 20, 'one point per evaluation (every 100 of 2,000 steps)');
     const heatmap = chart(description.charts, 'mixture-heatmap');
     assert.equal(heatmap.datasets[0].points, DOMAINS * HEATMAP_COLUMNS);
     const prior = chart(description.charts, 'prior-vs-current');
@@ -150,11 +149,11 @@ describe('dashboard webview', () => {
     const dashboard = await openDashboardPage(page, harness, link, ['tiny-ado'], 'light');
     await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0, 'the backfill');
     await page.locator('.legend .chip', { hasText: 'books' }).click();
-    let description = await dashboard.waitFor((d) => !drawn(chart(d.charts, 'training-loss')).some((s) => s.label === 'books'), 'books hidden');
+    let description = await dashboard.waitFor((d) => !chart(d.charts, 'training-loss').datasets.some((s) => s.label === 'books'), 'books hidden');
     assert.equal(description.charts.filter((c) => c.name === 'law-tile:books').length, 0);
     await page.locator('.legend .chip', { hasText: 'github' }).click({ modifiers: ['Alt'] });
-    description = await dashboard.waitFor((d) => drawn(chart(d.charts, 'training-loss')).length === 1, 'github alone');
-    assert.equal(drawn(chart(description.charts, 'training-loss'))[0].label, 'github');
+    description = await dashboard.waitFor((d) => chart(d.charts, 'training-loss').datasets.length === 1, 'github alone');
+    assert.equal(chart(description.charts, 'training-loss').datasets[0].label, 'github');
     await page.close();
   });
 
@@ -266,7 +265,7 @@ describe('dashboard webview', () => {
     await page.getByLabel('Overlay another run').focus();
     await page.getByLabel('Overlay another run').selectOption('natural-run');
     const description = await dashboard.waitFor((d) => d.runs.length === 2 && d.runs[1].stepRows > 0, 'the overlaid run');
-    const labels = drawn(chart(description.charts, 'training-loss')).map((d) => d.label);
+    const labels = chart(description.charts, 'training-loss').datasets.map((d) => d.label);
     assert.ok(labels.includes('ado-run · arxiv') && labels.includes('natural-run · arxiv'));
     await page.locator('[data-run-id="natural-run"]').getByRole('button', { name: 'Remove' }).click();
     await dashboard.waitFor((d) => d.runs.length === 1, 'the overlay removed');
@@ -281,7 +280,7 @@ describe('dashboard webview', () => {
     const dashboard = await openDashboardPage(page, harness, link, ['long'], 'light');
     const description = await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0 && d.charts.some((c) => c.name === 'training-loss' && c.datasets.length > 0), 'the long run', 30_000);
     assert.ok(description.runs[0].stepRows <= STEP_ROWS);
-    const training = drawn(chart(description.charts, 'training-loss'));
+    const training = chart(description.charts, 'training-loss').datasets;
     assert.equal(training.length, 23);
     assert.ok(training.every((d) => d.points === CURVE_POINTS), 'every series decimated to the point budget');
     assert.equal(chart(description.charts, 'mixture-heatmap').datasets[0].points, 22 * HEATMAP_COLUMNS);

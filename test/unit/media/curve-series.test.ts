@@ -18,7 +18,16 @@ function runWithEvals(steps: number): RunData {
 }
 
 test('a curve with a single point draws it as a dot; longer curves are plain lines', () => {
-  const radius = (run: RunData) => curveDatasets(curveSeries([run], 'validation'), view, theme).filter((d) => d.label !== '').map((d) => d.pointRadius);
+  const radius = (run: RunData) => curveDatasets(curveSeries([run], 'validation'), view, theme).map((d) => d.pointRadius);
   assert.deepEqual(radius(runWithEvals(100)), [3, 3, 3, 3]);
   assert.deepEqual(radius(runWithEvals(200)), [0, 0, 0, 0]);
+});
+
+test('smoothed curves carry their raw values for the faint copy beneath; unsmoothed ones do not', () => {
+  const run = runWithEvals(1_000);
+  const smoothed = curveDatasets(curveSeries([run], 'training'), view, theme);
+  assert.ok(smoothed.every((d) => d.rawPoints?.length === d.data.length && d.data.length > 0));
+  assert.notDeepEqual(smoothed[0].rawPoints, smoothed[0].data);
+  const plain = curveDatasets(curveSeries([run], 'training'), { ...view, smoothing: 0 }, theme);
+  assert.ok(plain.every((d) => d.rawPoints?.length === 0));
 });
