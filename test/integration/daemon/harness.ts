@@ -1,5 +1,6 @@
 /** Starting a real daemon on a free loopback port with a fresh data dir, and connecting to it. */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import WebSocket from 'ws';
@@ -54,6 +55,20 @@ export async function launchBuiltDaemon(dataDir: string): Promise<DaemonProcess>
 
 export function connect(daemon: RunningDaemon, options: Partial<DaemonClientOptions> = {}): Promise<DaemonClient> {
   return DaemonClient.connect({ url: daemon.url, token: daemon.token, clientName: 'test', ...options });
+}
+
+/** A daemon on `dataDir` with one connected client, for a describe block: up before its tests, down after them. */
+export function daemonForSuite(dataDir: string): { readonly daemon: RunningDaemon; readonly client: DaemonClient } {
+  const suite = {} as { daemon: RunningDaemon; client: DaemonClient };
+  before(async () => {
+    suite.daemon = await startTestDaemon({ dataDir });
+    suite.client = await connect(suite.daemon);
+  });
+  after(async () => {
+    suite.client.close();
+    await suite.daemon.stop();
+  });
+  return suite;
 }
 
 /** Resolves when `predicate` holds, polling; rejects after `timeoutMs` with `what` in the message. */

@@ -5,20 +5,18 @@
  * would refuse the parameters) it sends none and trims the full answer itself.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { RunningDaemon } from '../../../daemon/server/start-daemon';
+import { describe, it } from 'node:test';
 import { createRunDir } from '../../../daemon/runs/create-run-dir';
 import { EventLog } from '../../../daemon/runs/event-log';
 import { paths } from '../../../daemon/runs/layout';
 import { DashboardRelay } from '../../../extension/panels/dashboard-relay';
 import type { DaemonLink } from '../../../extension/panels/daemon-link';
 import type { HostToDashboard } from '../../../media/shared/dashboard-messages';
-import type { DaemonClient } from '../../../shared/client/daemon-client';
 import { trimHistory } from '../../../shared/history-trim';
 import type { RequestParams } from '../../../shared/protocol';
 import { syntheticRunEvents } from '../../browser/support/synthetic-run';
 import { clientDaemonLink } from '../../browser/support/client-daemon-link';
-import { connect, freshDataDir, startTestDaemon } from '../daemon/harness';
+import { daemonForSuite, freshDataDir } from '../daemon/harness';
 
 /** A stored run with several refits, each with its observed points. */
 function storedRun(dataDir: string): string {
@@ -34,28 +32,19 @@ const fitPointCounts = (history: { fits: { type: string; points?: { n: number[] 
 describe('runs.history trimming', () => {
   const dataDir = freshDataDir();
   const runId = storedRun(dataDir);
-  let daemon: RunningDaemon;
-  let client: DaemonClient;
-  before(async () => {
-    daemon = await startTestDaemon({ dataDir });
-    client = await connect(daemon);
-  });
-  after(async () => {
-    client.close();
-    await daemon.stop();
-  });
+  const suite = daemonForSuite(dataDir);
 
   it('a client that does not ask gets every fit\'s points and full-precision averages, as before', async () => {
-    assert.ok(client.info.capabilities.includes('history-trim'));
-    const history = await client.request('runs.history', { runId, maxPoints: 100 });
+    assert.ok(suite.client.info.capabilities.includes('history-trim'));
+    const history = await suite.client.request('runs.history', { runId, maxPoints: 100 });
     const points = fitPointCounts(history);
     assert.ok(points.length >= 3 && points.every((n) => n > 0), `points per fit: ${points}`);
     assert.ok(history.steps.loss.some((loss) => loss !== null && loss !== Number(loss.toPrecision(5))), 'unrounded');
   });
 
   it('a client that asks gets exactly the trimmed history', async () => {
-    const full = await client.request('runs.history', { runId, maxPoints: 100 });
-    const trimmed = await client.request('runs.history', { runId, maxPoints: 100, fitPoints: 'newest', digits: 4 });
+    const full = await suite.client.request('runs.history', { runId, maxPoints: 100 });
+    const trimmed = await suite.client.request('runs.history', { runId, maxPoints: 100, fitPoints: 'newest', digits: 4 });
     assert.deepEqual(trimmed, trimHistory(full, { fitPoints: 'newest', digits: 4 }));
     assert.deepEqual(fitPointCounts(trimmed).slice(0, -1).filter((n) => n > 0), []);
     assert.ok(JSON.stringify(trimmed).length < JSON.stringify(full).length / 2);
@@ -81,16 +70,16 @@ describe('runs.history trimming', () => {
   }
 
   it('the dashboard relay lets a daemon with the capability trim, and trims an older daemon\'s answer itself', async () => {
-    const link = clientDaemonLink(client);
+    const link = clientDaemonLink(suite.client);
     const current = await backfill(link);
     assert.equal(current.params.length, 1);
     assert.equal(current.params[0].fitPoints, 'newest');
     assert.equal(typeof current.params[0].digits, 'number');
     const { fitPoints, digits } = current.params[0];
-    const full = await client.request('runs.history', { runId, maxPoints: current.params[0].maxPoints });
+    const full = await suite.client.request('runs.history', { runId, maxPoints: current.params[0].maxPoints });
     assert.deepEqual(current.history, trimHistory(full, { fitPoints, digits }));
 
-    const older = await backfill({ ...link, capabilities: () => client.info.capabilities.filter((c) => c !== 'history-trim') });
+    const older = await backfill({ ...link, capabilities: () => suite.client.info.capabilities.filter((c) => c !== 'history-trim') });
     assert.deepEqual(older.params, [{ runId, maxPoints: current.params[0].maxPoints }], 'no parameter an older daemon would refuse');
     assert.deepEqual(older.history, current.history);
   });

@@ -3,16 +3,15 @@
  * `ado export-mixture` writes for the same run, and refuses a run without steps with a reason.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { RunningDaemon } from '../../../daemon/server/start-daemon';
+import { describe, it } from 'node:test';
 import { exportMixture } from '../../../daemon/mixture-export/export-mixture';
 import { createRunDir } from '../../../daemon/runs/create-run-dir';
 import { EventLog } from '../../../daemon/runs/event-log';
 import { paths } from '../../../daemon/runs/layout';
-import { DaemonRequestError, type DaemonClient } from '../../../shared/client/daemon-client';
+import { DaemonRequestError } from '../../../shared/client/daemon-client';
 import { MIXTURE_KINDS, mixtureFileText, parseFixedWeights } from '../../../shared/mixture-files';
 import { ErrorCode, type RequestParams } from '../../../shared/protocol';
-import { connect, freshDataDir, startTestDaemon } from '../daemon/harness';
+import { daemonForSuite, freshDataDir } from '../daemon/harness';
 
 /** A stored run with three steps of weights (and one without any). */
 function storedRuns(dataDir: string): { trained: { runId: string; runDir: string }; empty: string } {
@@ -29,27 +28,18 @@ function storedRuns(dataDir: string): { trained: { runId: string; runDir: string
 describe('Export Mixture through the daemon', () => {
   const dataDir = freshDataDir();
   const runs = storedRuns(dataDir);
-  let daemon: RunningDaemon;
-  let client: DaemonClient;
-  before(async () => {
-    daemon = await startTestDaemon({ dataDir });
-    client = await connect(daemon);
-  });
-  after(async () => {
-    client.close();
-    await daemon.stop();
-  });
+  const suite = daemonForSuite(dataDir);
 
   for (const kind of MIXTURE_KINDS) {
     it(`writes the same ${kind} file as ado export-mixture`, async () => {
-      const { file } = await client.request('runs.exportMixture', { runId: runs.trained.runId, kind });
+      const { file } = await suite.client.request('runs.exportMixture', { runId: runs.trained.runId, kind });
       assert.equal(mixtureFileText(file), mixtureFileText(await exportMixture(runs.trained.runDir, kind)));
       if (kind !== 'schedule') assert.deepEqual(Object.keys(parseFixedWeights(file).weights), ['a', 'b']);
     });
   }
 
   it('refuses a run without steps, and an unknown kind', async () => {
-    const refusal = (params: unknown) => client.request('runs.exportMixture', params as RequestParams<'runs.exportMixture'>).then(() => assert.fail('accepted'), (e: unknown) => e as DaemonRequestError);
+    const refusal = (params: unknown) => suite.client.request('runs.exportMixture', params as RequestParams<'runs.exportMixture'>).then(() => assert.fail('accepted'), (e: unknown) => e as DaemonRequestError);
     const empty = await refusal({ runId: runs.empty, kind: 'final' });
     assert.equal(empty.code, ErrorCode.InvalidRunState);
     assert.match(empty.message, /has no training steps yet; there is no mixture to export/);
