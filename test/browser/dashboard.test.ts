@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunEvent } from '../../shared/run-events';
+import type { RunEvent, RunState } from '../../shared/run-events';
 import { CURVE_POINTS } from '../../media/charts/curve-series';
 import { HEATMAP_COLUMNS } from '../../media/charts/weight-heatmap';
 import { STEP_ROWS } from '../../media/charts/run-data';
@@ -46,6 +46,15 @@ function splitRun(runId: string, steps: number, liveFrom: number): { backfill: R
   const events = [...syntheticRunEvents({ runId, domains: DOMAINS, steps })];
   const cut = events.findIndex((e) => e.type === 'step' && e.step === liveFrom);
   return { backfill: events.slice(0, cut), live: events.slice(cut) };
+}
+
+/** A new page showing the synthetic run "tiny-ado" through a fresh replay link. */
+async function openSyntheticRun(steps: number, { domains = DOMAINS, theme = 'light', state }: { domains?: number; theme?: 'light' | 'dark'; state?: RunState } = {}) {
+  const page = await browser.context.newPage();
+  const link = new ReplayLink();
+  link.addRun('tiny-ado', [...syntheticRunEvents({ runId: 'tiny-ado', domains, steps })], state);
+  const dashboard = await openDashboardPage(page, harness, link, ['tiny-ado'], theme);
+  return { page, link, dashboard };
 }
 
 describe('dashboard webview', () => {
@@ -86,10 +95,7 @@ describe('dashboard webview', () => {
   });
 
   test('dark theme, stacked areas, log scale and time axis; theme switches redraw', async () => {
-    const page = await browser.context.newPage();
-    const link = new ReplayLink();
-    link.addRun('tiny-ado', [...syntheticRunEvents({ runId: 'tiny-ado', domains: DOMAINS, steps: 1_500 })], 'completed');
-    const dashboard = await openDashboardPage(page, harness, link, ['tiny-ado'], 'dark');
+    const { page, dashboard } = await openSyntheticRun(1_500, { theme: 'dark', state: 'completed' });
     await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0, 'the backfill');
     await page.getByRole('button', { name: 'Stacked area' }).click();
     await page.getByLabel('Logarithmic loss axis').check();
@@ -107,12 +113,9 @@ describe('dashboard webview', () => {
   });
 
   test('hover values after a backfill alone: heatmap cells name domain, steps and weight; bars show epochs', async () => {
-    const page = await browser.context.newPage();
-    const link = new ReplayLink();
     // Completed: no live step follows the backfill. The first 10% of steps sample from the prior,
     // arxiv's and pubmed's share 1/16, github's 5/16 (synthetic-run.ts).
-    link.addRun('tiny-ado', [...syntheticRunEvents({ runId: 'tiny-ado', domains: DOMAINS, steps: 2_000 })], 'completed');
-    const dashboard = await openDashboardPage(page, harness, link, ['tiny-ado'], 'light');
+    const { page, dashboard } = await openSyntheticRun(2_000, { state: 'completed' });
     await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0, 'the backfill');
     /** Hovers at x, y (from the far edge when negative; a function of the canvas height). */
     const tooltipOf = async (name: string, x: number, y: number | ((height: number) => number)) => {
@@ -143,10 +146,7 @@ describe('dashboard webview', () => {
   });
 
   test('legend toggles hide a domain in every chart; alt-click shows it alone', async () => {
-    const page = await browser.context.newPage();
-    const link = new ReplayLink();
-    link.addRun('tiny-ado', [...syntheticRunEvents({ runId: 'tiny-ado', domains: DOMAINS, steps: 800 })]);
-    const dashboard = await openDashboardPage(page, harness, link, ['tiny-ado'], 'light');
+    const { page, dashboard } = await openSyntheticRun(800);
     await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0, 'the backfill');
     await page.locator('.legend .chip', { hasText: 'books' }).click();
     let description = await dashboard.waitFor((d) => !chart(d.charts, 'training-loss').datasets.some((s) => s.label === 'books'), 'books hidden');
@@ -185,10 +185,7 @@ describe('dashboard webview', () => {
   });
 
   test('log messages from events are escaped', async () => {
-    const page = await browser.context.newPage();
-    const link = new ReplayLink();
-    link.addRun('tiny-ado', [...syntheticRunEvents({ runId: 'tiny-ado', domains: 3, steps: 300 })]);
-    const dashboard = await openDashboardPage(page, harness, link, ['tiny-ado'], 'light');
+    const { page, link, dashboard } = await openSyntheticRun(300, { domains: 3 });
     // Logs arrive only through the live stream (history carries none): push one.
     const last = (await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0, 'the backfill')).runs[0].lastSeq;
     link.push('tiny-ado', [{ type: 'log', level: 'warning', message: 'domain <img src=x onerror=alert(1)> repeats', code: 'domain-exhausted', runId: 'tiny-ado', seq: last + 1, time: Date.now() }]);
@@ -230,10 +227,7 @@ describe('dashboard webview', () => {
   });
 
   test('PNG and CSV exports go to the host; the view survives a reload', async () => {
-    const page = await browser.context.newPage();
-    const link = new ReplayLink();
-    link.addRun('tiny-ado', [...syntheticRunEvents({ runId: 'tiny-ado', domains: 3, steps: 500 })]);
-    const dashboard = await openDashboardPage(page, harness, link, ['tiny-ado'], 'light');
+    const { page, dashboard } = await openSyntheticRun(500, { domains: 3 });
     await dashboard.waitFor((d) => d.runs[0]?.stepRows > 0, 'the backfill');
     const training = page.locator('[data-chart="training-loss"]');
     await training.getByRole('button', { name: 'PNG' }).click();
