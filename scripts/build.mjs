@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync, existsSync, rmSync, readFileSync } from 'node
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import wabtModule from 'wabt';
 import { nodeExternals } from './bundle-externals.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,3 +66,10 @@ await build({ absWorkingDir: root, entryPoints: ['shared/config/schema.ts'], out
 const { runConfigSchema } = createRequire(import.meta.url)(schemaModule);
 writeFileSync(join(dist, 'schema', 'run-config.schema.json'), JSON.stringify(runConfigSchema, null, 2) + '\n');
 rmSync(schemaModule);
+
+// The wasm backend's matrix kernels (daemon/model/gemm.wat), assembled once here; gemm.ts loads
+// the binary beside the bundles (or from dist/ when running from sources).
+const wabt = await wabtModule();
+const kernels = wabt.parseWat('gemm.wat', readFileSync(join(root, 'daemon/model/gemm.wat'), 'utf8'), { simd: true, relaxed_simd: true });
+writeFileSync(join(dist, 'gemm.wasm'), kernels.toBinary({}).buffer);
+kernels.destroy();

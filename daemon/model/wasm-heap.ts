@@ -1,35 +1,46 @@
 /**
  * Working on the wasm backend's heap directly, below tfjs's engine: buffers, views of them, and
- * XNNPACK's matrix product on them.
+ * matrix products on them (gemm.wat's kernels, which run on the same memory).
  *
  * Why: code that runs many small products (attention runs six per sequence and head) pays more in
  * the engine — a tracked tensor per operand, a JavaScript copy in and out of the heap per product,
  * garbage for the collector — than in the products themselves. Here operands are filled and results
  * read in place through views of the heap, and the engine only sees the tensors finally returned.
+ * Tensors of the wasm backend are heap buffers too, so they can be operands as they are.
  *
  * A view is valid until the next allocation, which may grow (and so replace) the heap's buffer:
- * take it just before use. The wasm kernels cache XNNPACK's packed copy of a product's right operand
- * under that buffer's id until the buffer is freed, so a right operand must be a fresh buffer that
- * is freed after the product, never one refilled in place.
+ * take it just before use. Addresses stay valid.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { gemmKernels, type GemmKernels } from './gemm';
 
-/** The parts of tfjs-backend-wasm's BackendWasm used here (public methods of its class). */
+/** The parts of tfjs-backend-wasm's BackendWasm used here. */
 interface WasmBackend {
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
   disposeData(dataId: tf.DataId): boolean;
+  dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } };
+  wasm: { asm: { memory: WebAssembly.Memory } };
+}
+
+export interface ProductOptions {
+  /** A is stored [K, M] and read transposed. */
+  transposeA?: boolean;
+  /** B is stored [N, K] and read transposed. */
+  transposeB?: boolean;
+  /** [N], added to every row. */
+  bias?: tf.TensorInfo;
 }
 
 export class WasmHeap {
   private readonly backend: WasmBackend;
-  private readonly batchMatMul: tf.KernelFunc;
+  private readonly kernels: GemmKernels;
   private readonly softmaxKernel: tf.KernelFunc;
 
   constructor() {
     if (tf.getBackend() !== 'wasm') throw new Error(`WasmHeap needs the wasm backend, not ${tf.getBackend()}`);
     this.backend = tf.backend() as unknown as WasmBackend;
-    this.batchMatMul = tf.getKernel(tf.BatchMatMul, 'wasm')!.kernelFunc;
+    this.kernels = gemmKernels(this.backend.wasm.asm.memory);
     this.softmaxKernel = tf.getKernel(tf.Softmax, 'wasm')!.kernelFunc;
   }
 
@@ -46,14 +57,44 @@ export class WasmHeap {
     for (const buffer of buffers) this.backend.disposeData(buffer.dataId);
   }
 
-  /** [M, K]·[K, N] → a new [M, N] buffer. */
-  matMul(a: tf.TensorInfo, b: tf.TensorInfo): tf.TensorInfo {
-    return this.batchMatMul({ inputs: { a, b }, backend: this.backend as unknown as tf.KernelBackend, attrs: { transposeA: false, transposeB: false } }) as tf.TensorInfo;
+  /** A·B (+ bias on every row) → a new [M, N] buffer, for A [M, K] (or [K, M] with transposeA) and B [K, N] (or [N, K] with transposeB). */
+  matMul(a: tf.TensorInfo, b: tf.TensorInfo, { transposeA = false, transposeB = false, bias }: ProductOptions = {}): tf.TensorInfo {
+    const [M, K] = transposeA ? [a.shape[1], a.shape[0]] : a.shape;
+    const [depth, N] = transposeB ? [b.shape[1], b.shape[0]] : b.shape;
+    if (depth !== K) throw new Error(`matMul: [${a.shape}]${transposeA ? 'ᵀ' : ''}·[${b.shape}]${transposeB ? 'ᵀ' : ''} do not match`);
+    // The kernel reads B a row at a time, so a transposed B is laid out first; in this model it is
+    // always small (a weight matrix or one head's slice), unlike A, which it reads through strides.
+    const right = transposeB ? this.transposed(b) : b;
+    const c = this.allocate([M, N]);
+    const [aRowStride, aColumnStride] = transposeA ? [1, M] : [K, 1];
+    this.kernels.matmul(this.address(a), aRowStride, aColumnStride, this.address(right), N, this.address(c), N, bias ? this.address(bias) : 0, M, N, K);
+    if (right !== b) this.free(right);
+    return c;
+  }
+
+  /** [R, C] → a new [C, R] buffer. */
+  transposed(x: tf.TensorInfo): tf.TensorInfo {
+    const [rows, columns] = x.shape;
+    const out = this.allocate([columns, rows]);
+    this.kernels.transpose(this.address(x), this.address(out), rows, columns);
+    return out;
+  }
+
+  /** The column sums of an [R, C] buffer → a new [C] buffer. */
+  columnSums(x: tf.TensorInfo): tf.TensorInfo {
+    const [rows, columns] = x.shape;
+    const out = this.allocate([columns]);
+    this.kernels.column_sums(this.address(x), rows, columns, this.address(out));
+    return out;
   }
 
   /** Softmax of each row of an [N, M] buffer → a new [N, M] buffer (XNNPACK's, vectorised). */
   softmax(x: tf.TensorInfo): tf.TensorInfo {
     return this.softmaxKernel({ inputs: { logits: x }, backend: this.backend as unknown as tf.KernelBackend, attrs: { dim: 1 } }) as tf.TensorInfo;
+  }
+
+  private address(buffer: tf.TensorInfo): number {
+    return this.backend.dataIdMap.get(buffer.dataId).memoryOffset;
   }
 
   /** Hands a buffer to the engine as a tensor, which then owns it. */
