@@ -6,18 +6,16 @@
  * Two implementations of the same function, chosen per backend:
  *  - tensorAttention: batched tfjs ops, autograd through them (cpu, tensorflow).
  *  - heapAttention (wasm): tfjs-backend-wasm runs every *batched* matMul in a scalar loop about
- *    10× slower than its XNNPACK path, which only takes 2-D products. Here each (sequence, head)
- *    pair's products are 2-D XNNPACK products on buffers of the wasm heap (wasm-heap.ts), filled and
- *    read in place; one softmax kernel covers all pairs' masked scores, and its gradient runs in
- *    JavaScript over the causal triangle.
+ *    10× slower than its 2-D path. Here each (sequence, head) pair's products are 2-D products of
+ *    gemm.wat on the wasm heap (wasm-heap.ts), which read Q, K, V and dY where they lie in the
+ *    activations, read P and dS transposed through strides, and write their results into place;
+ *    only Kᵀ and Vᵀ, right operands, are copied out. One softmax kernel covers all pairs' masked
+ *    scores, and its gradient runs in JavaScript over the causal triangle.
  *    The backward pass is written out by hand: with S = QKᵀ/√D, P = softmax(S), Y = PV,
  *      dV = Pᵀ·dY,  dP = dY·Vᵀ,  dS = P ⊙ (dP − rowsum(dP ⊙ P)),  dQ = dS·K/√D,  dK = dSᵀ·Q/√D.
- *    XNNPACK takes no transposed operands, and it repacks a product's right operand every time at
- *    about 7 ns per value, so the [T, T] matrices are only ever left operands: Pᵀ and dSᵀ are
- *    transposed in JavaScript, which costs a fraction of packing them.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { WasmHeap } from './wasm-heap';
+import { WasmHeap, type Strided } from './wasm-heap';
 
 /** qkv: [B, T, 3C], the projected queries, keys and values side by side → [B, T, C]. */
 export type Attention = (qkv: tf.Tensor3D, heads: number) => tf.Tensor3D;
@@ -47,75 +45,45 @@ export function heapAttention(qkv: tf.Tensor3D, heads: number): tf.Tensor3D {
     const C = C3 / 3;
     const D = C / heads;
     const fused: RowLayout = { T, width: C3, D };
-    const plain: RowLayout = { T, width: C, D };
     // Column of head h's first value in the query, key and value parts of a row of x.
     const [query, key, value] = [0, 1, 2].map((part) => (h: number) => part * C + h * D);
     const scale = 1 / Math.sqrt(D);
     const heap = new WasmHeap();
+    /** Sequence b's T rows of `buffer` (rows `width` wide) from `column` on, D columns read in place. */
+    const head = (buffer: tf.TensorInfo, b: number, column: number, width: number): Strided => ({ buffer, offset: b * T * width + column, rowStride: width });
+    /** Pair g's [T, T] matrix in a buffer of stacked ones, or its transpose. */
+    const square = (buffer: tf.TensorInfo, g: number, transposed = false): Strided =>
+      transposed ? { buffer, offset: g * T * T, rowStride: 1, columnStride: T } : { buffer, offset: g * T * T, rowStride: T };
     // Scores of every (sequence, head) pair, masked, so that one vectorised softmax covers them all:
     // Math.exp in JavaScript costs about 10× more per value.
     const scores = heap.allocate([B * heads * T, T]);
-    const rows = heap.allocate([T, D]);
+    const keyColumns = heap.allocate([D, T]);
     forEachHead(B, heads, (b, h, g) => {
-      const keyColumns = heap.allocate([D, T]);
-      copyHeadColumns(heap.view(x), heap.view(keyColumns), b, key(h), fused);
-      copyHeadRows(heap.view(x), heap.view(rows), b, query(h), fused, scale);
-      const s = heap.matMul(rows, keyColumns); // Q·Kᵀ/√D [T, T]
-      heap.free(keyColumns);
-      copyMasked(heap.view(s), heap.view(scores), g * T * T, T);
-      heap.free(s);
+      copyHeadColumns(heap.view(x), heap.view(keyColumns), b, key(h), fused, scale);
+      heap.productInto(square(scores, g), head(x, b, query(h), C3), { buffer: keyColumns, rowStride: T }, [T, T, D]); // Q·Kᵀ/√D
+      maskFuture(heap.view(scores), g * T * T, T);
     });
-    heap.free(rows);
+    heap.free(keyColumns);
     const probabilities = heap.softmax(scores); // kept for the backward pass
     heap.free(scores);
     const y = heap.allocate([B, T, C]);
-    const p = heap.allocate([T, T]);
-    forEachHead(B, heads, (b, h, g) => {
-      heap.view(p).set(heap.view(probabilities).subarray(g * T * T, (g + 1) * T * T));
-      const valueRows = heap.allocate([T, D]);
-      copyHeadRows(heap.view(x), heap.view(valueRows), b, value(h), fused);
-      const mixed = heap.matMul(p, valueRows); // P·V [T, D]
-      heap.free(valueRows);
-      writeHeadRows(heap.view(mixed), heap.view(y), b, h * D, plain);
-      heap.free(mixed);
-    });
-    heap.free(p);
+    forEachHead(B, heads, (b, h, g) => heap.productInto(head(y, b, h * D, C), square(probabilities, g), head(x, b, value(h), C3), [T, D, T])); // P·V
     save([x, heap.toTensor(probabilities)]);
     return {
       value: heap.toTensor<tf.Rank.R3>(y),
       gradFunc: (dy: tf.Tensor, [xs, ps]: tf.Tensor[]) => {
         const dx = heap.allocate([B, T, C3]);
-        const transposed = heap.allocate([T, T]);
+        const ds = heap.allocate([T, T]);
+        const valueColumns = heap.allocate([D, T]);
         forEachHead(B, heads, (b, h, g) => {
-          // dV = Pᵀ·dY
-          transposeInto(heap.view(ps), g * T * T, heap.view(transposed), T);
-          const dyRows = heap.allocate([T, D]);
-          copyHeadRows(heap.view(dy), heap.view(dyRows), b, h * D, plain);
-          const dvRows = heap.matMul(transposed, dyRows);
-          writeHeadRows(heap.view(dvRows), heap.view(dx), b, value(h), fused);
-          heap.free(dvRows);
-          // dP = dY·Vᵀ, then dS in place
-          const valueColumns = heap.allocate([D, T]);
+          heap.productInto(head(dx, b, value(h), C3), square(ps, g, true), head(dy, b, h * D, C), [T, D, T]); // dV = Pᵀ·dY
           copyHeadColumns(heap.view(xs), heap.view(valueColumns), b, value(h), fused);
-          const ds = heap.matMul(dyRows, valueColumns);
-          heap.free(dyRows, valueColumns);
+          heap.productInto(square(ds, 0), head(dy, b, h * D, C), { buffer: valueColumns, rowStride: T }, [T, T, D]); // dP = dY·Vᵀ
           softmaxBackwardInPlace(heap.view(ds), heap.view(ps), g * T * T, T, scale);
-          // dQ = dS·K
-          const keyRows = heap.allocate([T, D]);
-          copyHeadRows(heap.view(xs), heap.view(keyRows), b, key(h), fused);
-          const dqRows = heap.matMul(ds, keyRows);
-          writeHeadRows(heap.view(dqRows), heap.view(dx), b, query(h), fused);
-          heap.free(keyRows, dqRows);
-          // dK = dSᵀ·Q
-          transposeInto(heap.view(ds), 0, heap.view(transposed), T);
-          heap.free(ds);
-          const queryRows = heap.allocate([T, D]);
-          copyHeadRows(heap.view(xs), heap.view(queryRows), b, query(h), fused);
-          const dkRows = heap.matMul(transposed, queryRows);
-          writeHeadRows(heap.view(dkRows), heap.view(dx), b, key(h), fused);
-          heap.free(queryRows, dkRows);
+          heap.productInto(head(dx, b, query(h), C3), square(ds, 0), head(xs, b, key(h), C3), [T, D, T]); // dQ = dS·K
+          heap.productInto(head(dx, b, key(h), C3), square(ds, 0, true), head(xs, b, query(h), C3), [T, D, T]); // dK = dSᵀ·Q
         });
-        heap.free(transposed);
+        heap.free(ds, valueColumns);
         return [heap.toTensor(dx)];
       },
     };
@@ -134,39 +102,17 @@ function forEachHead(B: number, heads: number, visit: (b: number, h: number, g: 
   for (let b = 0; b < B; b++) for (let h = 0; h < heads; h++) visit(b, h, b * heads + h);
 }
 
-/** D columns from `column` of sequence b's rows of x, times factor, into out as a [T, D] matrix. */
-function copyHeadRows(x: Float32Array, out: Float32Array, b: number, column: number, { T, width, D }: RowLayout, factor = 1): void {
+/** D columns from `column` of sequence b's rows of x, times factor, into out, transposed: [D, T]. */
+function copyHeadColumns(x: Float32Array, out: Float32Array, b: number, column: number, { T, width, D }: RowLayout, factor = 1): void {
   for (let t = 0; t < T; t++) {
     const row = (b * T + t) * width + column;
-    for (let d = 0; d < D; d++) out[t * D + d] = x[row + d] * factor;
+    for (let d = 0; d < D; d++) out[d * T + t] = x[row + d] * factor;
   }
 }
 
-/** D columns from `column` of sequence b's rows of x into out, transposed: [D, T]. */
-function copyHeadColumns(x: Float32Array, out: Float32Array, b: number, column: number, { T, width, D }: RowLayout): void {
-  for (let t = 0; t < T; t++) {
-    const row = (b * T + t) * width + column;
-    for (let d = 0; d < D; d++) out[d * T + t] = x[row + d];
-  }
-}
-
-/** A [T, D] matrix into D columns from `column` of sequence b's rows of target. */
-function writeHeadRows(rows: Float32Array, target: Float32Array, b: number, column: number, { T, width, D }: RowLayout): void {
-  for (let t = 0; t < T; t++) {
-    const row = (b * T + t) * width + column;
-    for (let d = 0; d < D; d++) target[row + d] = rows[t * D + d];
-  }
-}
-
-/** The [T, T] matrix at offset in x, transposed, into out. */
-function transposeInto(x: Float32Array, offset: number, out: Float32Array, T: number): void {
-  for (let r = 0; r < T; r++) for (let c = 0; c < T; c++) out[c * T + r] = x[offset + r * T + c];
-}
-
-/** The [T, T] scores s into out at offset, with MASKED_SCORE where a query would see the future. */
-function copyMasked(s: Float32Array, out: Float32Array, offset: number, T: number): void {
-  out.set(s, offset);
-  for (let i = 0; i < T - 1; i++) out.fill(MASKED_SCORE, offset + i * T + i + 1, offset + (i + 1) * T);
+/** MASKED_SCORE above the diagonal of the [T, T] scores at offset in s: no query sees the future. */
+function maskFuture(s: Float32Array, offset: number, T: number): void {
+  for (let i = 0; i < T - 1; i++) s.fill(MASKED_SCORE, offset + i * T + i + 1, offset + (i + 1) * T);
 }
 
 /** dP → dS·scale (the gradient of the scores before scaling), using P (at pOffset in p); entries above the diagonal stay 0. */

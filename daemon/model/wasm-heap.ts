@@ -23,6 +23,18 @@ interface WasmBackend {
   wasm: { asm: { memory: WebAssembly.Memory } };
 }
 
+/**
+ * A matrix inside a heap buffer: element (r, c) at offset + r·rowStride + c·columnStride, counted
+ * in elements. Lets a product read one head's columns of a wider activation, or a matrix transposed,
+ * where it lies.
+ */
+export interface Strided {
+  buffer: tf.TensorInfo;
+  offset?: number;
+  rowStride: number;
+  columnStride?: number;
+}
+
 export interface ProductOptions {
   /** A is stored [K, M] and read transposed. */
   transposeA?: boolean;
@@ -63,13 +75,24 @@ export class WasmHeap {
     const [depth, N] = transposeB ? [b.shape[1], b.shape[0]] : b.shape;
     if (depth !== K) throw new Error(`matMul: [${a.shape}]${transposeA ? 'ᵀ' : ''}·[${b.shape}]${transposeB ? 'ᵀ' : ''} do not match`);
     // The kernel reads B a row at a time, so a transposed B is laid out first; in this model it is
-    // always small (a weight matrix or one head's slice), unlike A, which it reads through strides.
+    // always small (a weight matrix), unlike A, which it reads through strides.
     const right = transposeB ? this.transposed(b) : b;
     const c = this.allocate([M, N]);
-    const [aRowStride, aColumnStride] = transposeA ? [1, M] : [K, 1];
-    this.kernels.matmul(this.address(a), aRowStride, aColumnStride, this.address(right), N, this.address(c), N, bias ? this.address(bias) : 0, M, N, K);
+    const left: Strided = transposeA ? { buffer: a, rowStride: 1, columnStride: M } : { buffer: a, rowStride: K };
+    this.productInto({ buffer: c, rowStride: N }, left, { buffer: right, rowStride: N }, [M, N, K], bias);
     if (right !== b) this.free(right);
     return c;
+  }
+
+  /** C = A·B (+ bias on every row) for [M, N] = [M, K]·[K, N] matrices in place; B's and C's rows must be contiguous. */
+  productInto(c: Strided, a: Strided, b: Strided, [M, N, K]: [number, number, number], bias?: tf.TensorInfo): void {
+    if ((b.columnStride ?? 1) !== 1 || (c.columnStride ?? 1) !== 1) throw new Error('productInto: B and C must have contiguous rows');
+    this.kernels.matmul(
+      this.address(a.buffer, a.offset), a.rowStride, a.columnStride ?? 1,
+      this.address(b.buffer, b.offset), b.rowStride,
+      this.address(c.buffer, c.offset), c.rowStride,
+      bias ? this.address(bias) : 0, M, N, K,
+    );
   }
 
   /** [R, C] → a new [C, R] buffer. */
@@ -93,8 +116,9 @@ export class WasmHeap {
     return this.softmaxKernel({ inputs: { logits: x }, backend: this.backend as unknown as tf.KernelBackend, attrs: { dim: 1 } }) as tf.TensorInfo;
   }
 
-  private address(buffer: tf.TensorInfo): number {
-    return this.backend.dataIdMap.get(buffer.dataId).memoryOffset;
+  /** The byte address of element `offset` of a buffer. */
+  private address(buffer: tf.TensorInfo, offset = 0): number {
+    return this.backend.dataIdMap.get(buffer.dataId).memoryOffset + offset * Float32Array.BYTES_PER_ELEMENT;
   }
 
   /** Hands a buffer to the engine as a tensor, which then owns it. */
