@@ -8,12 +8,11 @@
  *
  * Written for the weakest backend (see /shared/docs/tfjs-on-cpu.md): slicing a big activation on
  * wasm copies the whole tensor out of the wasm heap, so the fused Q/K/V projection goes to the
- * attention core whole. The embedding lookup, the matrix products and the attention core come from `kernels`,
- * chosen per backend (tf.gather's own gradient, for one, has no wasm kernel).
+ * attention core whole. The embedding lookup, the matrix products, the attention core and the loss
+ * come from `kernels`, chosen per backend (tf.gather's own gradient, for one, has no wasm kernel).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../util/random';
-import { oneHotFloat } from './embedding';
 import type { Kernels } from './kernels';
 import { ParameterFactory, type Parameter } from './parameters';
 
@@ -101,11 +100,7 @@ export class Gpt {
 
   /** Per-sample mean token cross-entropy in nats: inputs and targets [B, T] int32 → [B]. */
   perSampleLoss(inputs: tf.Tensor2D, targets: tf.Tensor2D): tf.Tensor1D {
-    const [B, T] = inputs.shape;
-    const logProbs = tf.logSoftmax(this.logits(inputs)); // [B·T, V]
-    const targetMask = oneHotFloat(tf.reshape<tf.Rank.R1>(targets, [B * T]), this.config.vocabSize); // [B·T, V]
-    const tokenLoss = tf.neg(tf.sum(tf.mul(targetMask, logProbs), -1)); // [B·T]
-    return tf.mean(tf.reshape<tf.Rank.R2>(tokenLoss, [B, T]), -1); // [B]
+    return this.kernels.crossEntropy(this.logits(inputs), targets);
   }
 
   /** Next-token logits: inputs [B, T] int32 → [B·T, V]. */

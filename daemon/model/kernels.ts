@@ -1,5 +1,6 @@
-/** The backend-specific implementations the model's math runs on (see embedding.ts, matmul.ts and attention.ts for why they differ). */
+/** The backend-specific implementations the model's math runs on (see embedding.ts, matmul.ts, attention.ts and cross-entropy.ts for why they differ). */
 import { attentionFor, type Attention } from './attention';
+import { crossEntropyFor, type CrossEntropy } from './cross-entropy';
 import { embeddingFor, type Embed } from './embedding';
 import { matMulFor, type MatMul } from './matmul';
 import './shared-identity';
@@ -8,9 +9,10 @@ export interface Kernels {
   embed: Embed;
   matMul: MatMul;
   attention: Attention;
+  crossEntropy: CrossEntropy;
 }
 
 export function kernelsFor(backend: string): Kernels {
   const matMul = matMulFor(backend);
-  return { embed: embeddingFor(backend, matMul), matMul, attention: attentionFor(backend) };
+  return { embed: embeddingFor(backend, matMul), matMul, attention: attentionFor(backend), crossEntropy: crossEntropyFor(backend) };
 }
