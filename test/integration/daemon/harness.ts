@@ -2,31 +2,35 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import WebSocket from 'ws';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DaemonClient, type DaemonClientOptions } from '../../../shared/client/daemon-client';
 import type { DaemonInfo } from '../../../shared/client/local-daemon';
 import { startDaemon, type DaemonOptions, type RunningDaemon } from '../../../daemon/server/start-daemon';
+import { killBeforeRemoval, stopBeforeRemoval, tempDir } from '../../helpers/temp-dir';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
 
 /** The stand-in trainer, run as TypeScript through tsx. */
 export const standInWorker = { modulePath: join(__dirname, 'fixtures', 'stand-in-worker.ts'), execArgv: ['--import', 'tsx'] };
 
+/** A fresh data dir, removed when the test file ends. */
 export function freshDataDir(): string {
-  return mkdtempSync(join(tmpdir(), 'ado-daemon-test-'));
+  return tempDir('ado-daemon-test-');
 }
 
-export function startTestDaemon(options: Partial<DaemonOptions> = {}): Promise<RunningDaemon> {
-  return startDaemon({
-    dataDir: freshDataDir(),
+/** A daemon in this process; one a failing test leaves running is stopped before its data dir goes. */
+export async function startTestDaemon(options: Partial<DaemonOptions> = {}): Promise<RunningDaemon> {
+  const daemon = await startDaemon({
     version: 'test',
     port: 0,
     worker: standInWorker,
     ...options,
+    dataDir: options.dataDir ?? freshDataDir(),
   });
+  void daemon.stopped.then(stopBeforeRemoval(() => daemon.stop()));
+  return daemon;
 }
 
 /** The built CLI: the daemon as users run it, for tests that kill its process. */
@@ -43,6 +47,7 @@ export interface DaemonProcess {
 export async function launchBuiltDaemon(dataDir: string): Promise<DaemonProcess> {
   rmSync(join(dataDir, 'daemon.json'), { force: true });
   const child = spawn(process.execPath, [builtCli, 'daemon', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  killBeforeRemoval(child);
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   await waitFor(() => existsSync(join(dataDir, 'daemon.json')) || child.exitCode !== null, 'the daemon to start');

@@ -5,9 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { CloseCode } from '../../../shared/client/close-codes';
@@ -16,6 +15,7 @@ import { ErrorCode, PROTOCOL_VERSION } from '../../../shared/protocol';
 import type { RunningDaemon } from '../../../daemon/server/start-daemon';
 import { RawSocket, connect, startTestDaemon, waitFor } from './harness';
 import { StalledClient } from './stalled-client';
+import { tempDir } from '../../helpers/temp-dir';
 
 const initialize = (id: number) => ({ jsonrpc: '2.0', id, method: 'initialize', params: { client: 'test', protocolVersion: PROTOCOL_VERSION } });
 
@@ -179,7 +179,7 @@ describe('TLS', { skip: openssl ? false : 'skipped: openssl not found (needed to
   let daemon: RunningDaemon;
   let cert: string;
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ado-tls-'));
+    const dir = tempDir('ado-tls-');
     const made = spawnSync('openssl', [
       'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
       '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),

@@ -4,14 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunningDaemon } from '../../../daemon/server/start-daemon';
 import { describeConnectionFailure } from '../../../extension/daemon/failure-messages';
 import { PROTOCOL_VERSION } from '../../../shared/protocol';
 import { connect, RawSocket, startTestDaemon } from '../daemon/harness';
+import { tempDir } from '../../helpers/temp-dir';
 
 const refusal = (promise: Promise<unknown>) => promise.then(() => assert.fail('the daemon accepted the connection'), (error: unknown) => error);
 
@@ -49,7 +49,7 @@ const openssl = spawnSync('openssl', ['version']).status === 0;
 describe('connection failure messages over TLS', { skip: openssl ? false : 'skipped: openssl not found (needed to make a self-signed certificate)' }, () => {
   let daemon: RunningDaemon;
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ado-extension-tls-'));
+    const dir = tempDir('ado-extension-tls-');
     const made = spawnSync('openssl', [
       'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
       '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
