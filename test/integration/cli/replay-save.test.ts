@@ -2,14 +2,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRunSnapshot } from '../../../daemon/report/run-snapshot';
 import { paths } from '../../../daemon/runs/layout';
 import { readRunRecord } from '../../../daemon/runs/run-record';
 import { replayRunName } from '../../../daemon/replay/replay-recording';
 import type { RunEvent } from '../../../shared/run-events';
+import { tempDir } from '../../helpers/temp-dir';
 
 const root = join(__dirname, '..', '..', '..');
 const example = join(root, 'examples', 'replay', 'example.jsonl');
@@ -17,7 +17,7 @@ const example = join(root, 'examples', 'replay', 'example.jsonl');
 const ado = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'ado.js'), ...args], { encoding: 'utf8' });
 
 test('a saved replay is an external run with every step, every fit and the same weights as the printed ones', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ado-replay-save-'));
+  const dataDir = tempDir('ado-replay-save-');
   const out = join(dataDir, 'weights.jsonl');
   const r = ado('replay', example, '--out', out, '--save', '--data-dir', dataDir);
   assert.equal(r.status, 0, r.stderr);
@@ -46,7 +46,7 @@ test('a saved replay is an external run with every step, every fit and the same 
 });
 
 test('a replay that stops on bad input is recorded as failed, with the reason and the steps before it', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ado-replay-save-'));
+  const dataDir = tempDir('ado-replay-save-');
   const log = join(dataDir, 'broken log.jsonl');
   const header = JSON.stringify({ domains: ['a', 'b'], prior: [0.5, 0.5], policy: 'natural' });
   writeFileSync(log, [header, JSON.stringify({ step: 0, counts: [1, 1], losses: [2, 3] }), '{"step": 1'].join('\n') + '\n');

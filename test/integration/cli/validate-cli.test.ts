@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../../helpers/temp-dir';
 
 const ado = join(__dirname, '..', '..', '..', 'bin', 'ado.js');
 
 function validate(text: string) {
-  const file = join(mkdtempSync(join(tmpdir(), 'ado-validate-')), 'run.ado.json');
+  const file = join(tempDir('ado-validate-'), 'run.ado.json');
   writeFileSync(file, text);
   const r = spawnSync(process.execPath, [ado, 'validate', file], { encoding: 'utf8' });
   return { file, status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -35,7 +35,7 @@ test('ado validate names a missing file', () => {
 });
 
 test('ado validate warns, from file sizes, when a domain would exceed mixture.maxEpochs', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ado-validate-'));
+  const dir = tempDir('ado-validate-');
   writeFileSync(join(dir, 'a.txt'), 'x'.repeat(2000));
   const file = join(dir, 'run.ado.json');
   writeFileSync(file, JSON.stringify({ version: 1, name: 'x', data: { domains: [{ name: 'a', path: 'a.txt' }] }, training: { steps: 300 }, mixture: { policy: 'natural', maxEpochs: 4 } }));

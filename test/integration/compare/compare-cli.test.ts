@@ -6,18 +6,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readResults } from '../../../daemon/compare/results-file';
 import { readRunRecord } from '../../../daemon/runs/run-record';
 import type { ResolvedRunConfig } from '../../../shared/config';
 import type { RunEvent, StepEvent } from '../../../shared/run-events';
 import { waitFor } from '../daemon/harness';
+import { killBeforeRemoval, tempDir } from '../../helpers/temp-dir';
 
 const ado = join(__dirname, '..', '..', '..', 'bin', 'ado.js');
 const config = join(__dirname, 'fixtures', 'tiny-compare.ado.json');
-const dataDir = () => mkdtempSync(join(tmpdir(), 'ado-compare-cli-'));
+const dataDir = () => tempDir('ado-compare-cli-');
 const compare = (dir: string, ...args: string[]) => spawnSync(process.execPath, [ado, 'compare', config, '--data-dir', dir, ...args], { encoding: 'utf8' });
 
 test('two policies × two seeds: every validation metric of every run in results.json, a table, and a report', () => {
@@ -69,6 +69,7 @@ const stepsOf = (events: RunEvent[]) => events.filter((e): e is RunEvent & StepE
 test('Ctrl-C mid-run keeps the finished runs, and --resume continues the interrupted one from its checkpoint', async () => {
   const dir = dataDir();
   const child = spawn(process.execPath, [ado, 'compare', config, '--data-dir', dir, '--policies', 'natural,balanced', '--seeds', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  killBeforeRemoval(child);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));

@@ -6,8 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -19,13 +18,14 @@ import type { ReportDescription } from '../../../media/report/report-page';
 import type { RunEvent } from '../../../shared/run-events';
 import { domainNames, syntheticRunEvents } from '../../browser/support/synthetic-run';
 import { syntheticCompareDir, syntheticRunDir, writeRunDir } from './run-fixtures';
+import { tempDir } from '../../helpers/temp-dir';
 
 const missing = chromiumMissing();
 const skip = missing === null ? false : `skipped: ${missing}`;
 const DOMAINS = 4;
 
 describe('the HTML report in Chromium', { skip }, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ado-report-browser-'));
+  const dataDir = tempDir('ado-report-browser-');
   let context: BrowserContext;
   let closeBrowser: () => void;
 
@@ -43,7 +43,7 @@ describe('the HTML report in Chromium', { skip }, () => {
   /** Writes the report for `target`, opens it, and returns what it drew, failing on any console error or request. */
   async function open(arg: string, png = false): Promise<{ page: Page; drawn: ReportDescription; pngs: string[] }> {
     const target = resolveReportTarget(arg, dataDir)!;
-    const file = join(mkdtempSync(join(tmpdir(), 'ado-report-html-')), 'report.html');
+    const file = join(tempDir('ado-report-html-'), 'report.html');
     const { pngs } = await writeReport(target, file, { png, generator: 'test' });
     const page = await context.newPage();
     const problems: string[] = [];

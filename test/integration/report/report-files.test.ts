@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paths } from '../../../daemon/runs/layout';
 import { readRunSnapshot } from '../../../daemon/report/run-snapshot';
@@ -15,9 +14,10 @@ import { writeReport } from '../../../daemon/report/write-report';
 import type { RunEvent } from '../../../shared/run-events';
 import { syntheticRunEvents } from '../../browser/support/synthetic-run';
 import { syntheticRunDir, writeRunDir } from './run-fixtures';
+import { tempDir } from '../../helpers/temp-dir';
 
 const ado = join(__dirname, '..', '..', '..', 'bin', 'ado.js');
-const dataDir = () => mkdtempSync(join(tmpdir(), 'ado-report-'));
+const dataDir = () => tempDir('ado-report-');
 const report = (arg: string, dir: string) => spawnSync(process.execPath, [ado, 'report', arg, '--data-dir', dir], { encoding: 'utf8' });
 
 test('a run, by directory or id, becomes one self-contained HTML file with its data embedded', async () => {

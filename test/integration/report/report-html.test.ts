@@ -1,12 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { reportHtml } from '../../../daemon/report/report-html';
 import { readRunSnapshot } from '../../../daemon/report/run-snapshot';
 import { REPORT_PAYLOAD_ID, type ReportPayload } from '../../../media/report/report-payload';
 import { syntheticRunDir } from './run-fixtures';
+import { tempDir } from '../../helpers/temp-dir';
 
 const payload = (title: string, runs: ReportPayload['runs'] = []): ReportPayload => ({ title, generatedAt: 1_700_000_000_123, generator: 'test', runs, comparison: null });
 const embedded = (html: string): unknown => {
@@ -24,7 +22,7 @@ test('nothing in the data or the assets can end the page\'s script and style ele
 });
 
 test('the embedded data keeps six significant digits of every fraction and every integer exactly', async () => {
-  const run = await readRunSnapshot(syntheticRunDir(mkdtempSync(join(tmpdir(), 'ado-report-html-')), 'digits', { steps: 200, domains: 2 }), 100);
+  const run = await readRunSnapshot(syntheticRunDir(tempDir('ado-report-html-'), 'digits', { steps: 200, domains: 2 }), 100);
   const original = payload('digits', [run]);
   const compare = (a: unknown, b: unknown, path: string): void => {
     if (typeof a === 'number' && typeof b === 'number') {

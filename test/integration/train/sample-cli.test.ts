@@ -5,12 +5,12 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../../helpers/temp-dir';
 
 const ado = join(__dirname, '..', '..', '..', 'bin', 'ado.js');
-const data = mkdtempSync(join(tmpdir(), 'ado-sample-cli-'));
+const data = tempDir('ado-sample-cli-');
 let runId: string;
 
 function cli(args: string[]) {

@@ -5,21 +5,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunEvent } from '../../../shared/run-events';
+import { killBeforeRemoval, tempDir } from '../../helpers/temp-dir';
 
 const ado = join(__dirname, '..', '..', '..', 'bin', 'ado.js');
 const fixtures = join(__dirname, 'fixtures');
 
 function dataDir(): string {
-  return mkdtempSync(join(tmpdir(), 'ado-train-cli-'));
+  return tempDir('ado-train-cli-');
 }
 
 /** A copy of the fixture config (beside its data) with `edit` applied to its text. */
 function config(edit: (text: string) => string = (t) => t): string {
-  const folder = mkdtempSync(join(tmpdir(), 'ado-train-config-'));
+  const folder = tempDir('ado-train-config-');
   for (const file of ['counting.txt', 'prose.txt']) copyFileSync(join(fixtures, file), join(folder, file));
   const file = join(folder, 'tiny.ado.json');
   writeFileSync(file, edit(readFileSync(join(fixtures, 'tiny.ado.json'), 'utf8')));
@@ -105,6 +105,7 @@ test('a diverging run exits 3 and names the step', () => {
 test('Ctrl-C checkpoints and exits 130; --resume finishes the run', async () => {
   const data = dataDir();
   const child = spawn(process.execPath, [ado, 'train', config((t) => t.replace('"steps": 40', '"steps": 80')), '--data-dir', data], { stdio: ['ignore', 'pipe', 'pipe'] });
+  killBeforeRemoval(child);
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
