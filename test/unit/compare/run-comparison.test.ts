@@ -1,15 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseVariants, planRuns } from '../../../daemon/compare/plan';
 import { CompareSetupError, prepareComparison } from '../../../daemon/compare/prepare-comparison';
 import { readResults } from '../../../daemon/compare/results-file';
 import { runComparison, type RunLauncher } from '../../../daemon/compare/run-comparison';
 import { baseConfig, DOMAINS, fakeLauncher, SILENT } from './compare-fixtures';
+import { tempDir } from '../../helpers/temp-dir';
 
-const dataDir = () => mkdtempSync(join(tmpdir(), 'ado-compare-'));
+const dataDir = () => tempDir('ado-compare-');
 const request = (dir: string, policies: string, seeds: number, resume = false, base = baseConfig()) => ({
   dataDir: dir,
   name: 'tiny-compare',

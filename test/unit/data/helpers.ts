@@ -1,15 +1,15 @@
 /** Shared set-up for the data layer tests: a throw-away corpus folder and configs that point at it. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DataConfig } from '../../../shared/config/schema';
 import { resolveConfig, type ResolvedRunConfig } from '../../../shared/config/resolve';
+import { tempDir } from '../../helpers/temp-dir';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'data');
 
 /** A fresh folder holding `files` (relative path → content), with a `cache` folder path beside them. */
 export function corpusFolder(files: Record<string, string | Uint8Array>): { dir: string; cacheRoot: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'ado-data-'));
+  const dir = tempDir('ado-data-');
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);

@@ -1,20 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { appendFileSync } from 'node:fs';
 import { exportMixture } from '../../../daemon/mixture-export/export-mixture';
 import { createRunDir } from '../../../daemon/runs/create-run-dir';
 import { EventLog } from '../../../daemon/runs/event-log';
 import { paths } from '../../../daemon/runs/layout';
 import { parseFixedWeights, weightVector, type ScheduleFile } from '../../../shared/mixture-files';
+import { tempDir } from '../../helpers/temp-dir';
 
 function stepEvent(step: number, weights: number[]) {
   return { type: 'step' as const, step, tokens: 0, elapsedMs: 0, loss: 1, domainLosses: [1, 1], counts: [1, 1], weights };
 }
 
 function runWithSteps(): string {
-  const { runId, runDir } = createRunDir({ dataDir: mkdtempSync(join(tmpdir(), 'ado-export-')), name: 'r', kind: 'train', policy: 'ado', config: {} });
+  const { runId, runDir } = createRunDir({ dataDir: tempDir('ado-export-'), name: 'r', kind: 'train', policy: 'ado', config: {} });
   const log = EventLog.open(paths.events(runDir), runId);
   log.append({ type: 'meta', kind: 'train', domains: ['a', 'b'], prior: [0.5, 0.5], policy: 'ado' });
   log.append(stepEvent(0, [0.5, 0.5]));

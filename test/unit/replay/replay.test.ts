@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replayLog } from '../../../daemon/replay/replay-log';
+import { tempDir } from '../../helpers/temp-dir';
 
 const example = join(__dirname, '..', '..', '..', 'examples', 'replay', 'example.jsonl');
 
 function logFile(lines: string[]): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'ado-replay-')), 'log.jsonl');
+  const file = join(tempDir('ado-replay-'), 'log.jsonl');
   writeFileSync(file, lines.join('\n') + '\n');
   return file;
 }

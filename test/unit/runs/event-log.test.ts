@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventLog } from '../../../daemon/runs/event-log';
+import { tempDir } from '../../helpers/temp-dir';
 
 const logMessage = (i: number) => ({ type: 'log' as const, level: 'info' as const, message: `event ${i}` });
 
 test('sequence numbers start at 1 and continue across reopen', () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'ado-log-')), 'events.jsonl');
+  const file = join(tempDir('ado-log-'), 'events.jsonl');
   const log = EventLog.open(file, 'r1');
   for (let i = 0; i < 5; i++) log.append(logMessage(i));
   log.close();
@@ -20,7 +20,7 @@ test('sequence numbers start at 1 and continue across reopen', () => {
 });
 
 test('a torn last line is cut off on open and its seq is reused by nothing else', () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'ado-log-')), 'events.jsonl');
+  const file = join(tempDir('ado-log-'), 'events.jsonl');
   const log = EventLog.open(file, 'r1');
   for (let i = 0; i < 3; i++) log.append(logMessage(i));
   log.close();
@@ -34,7 +34,7 @@ test('a torn last line is cut off on open and its seq is reused by nothing else'
 });
 
 test('readFrom returns exactly the requested range across chunk boundaries', () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'ado-log-')), 'events.jsonl');
+  const file = join(tempDir('ado-log-'), 'events.jsonl');
   const log = EventLog.open(file, 'r1');
   const big = 'x'.repeat(50_000);
   for (let i = 0; i < 60; i++) log.append({ type: 'log', level: 'info', message: `${i}:${big}` });

@@ -1,19 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { StepEvent } from '../../../shared/run-events';
 import { createRunDir } from '../../../daemon/runs/create-run-dir';
 import { Run } from '../../../daemon/service/run';
 import { RunHistory } from '../../../daemon/service/run-history';
+import { tempDir } from '../../helpers/temp-dir';
 
 function step(n: number, loss: number | null, timeline = 0): StepEvent {
   return { type: 'step', step: n, tokens: (n + 1) * 10, elapsedMs: n, loss, domainLosses: [loss, null], counts: [1, 0], weights: [0.5 + timeline, 0.5 - timeline] };
 }
 
 function openRun(): Run {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ado-history-'));
+  const dataDir = tempDir('ado-history-');
   return Run.open(createRunDir({ dataDir, name: 'h', kind: 'train', policy: 'ado', config: {} }).runDir);
 }
 

@@ -6,8 +6,6 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { resolveConfig, type RunConfig } from '../../../shared/config';
 import { selectBackend } from '../../../daemon/backend/select-backend';
 import { createTokenizer } from '../../../daemon/data';
@@ -19,6 +17,7 @@ import { createRunDir } from '../../../daemon/runs/create-run-dir';
 import { CHECKPOINT_FORMAT_VERSION, writeCheckpoint } from '../../../daemon/train/checkpoint';
 import { loadCheckpointModel, readTrainedRun } from '../../../daemon/train/checkpoint-model';
 import { Random } from '../../../daemon/util/random';
+import { tempDir } from '../../helpers/temp-dir';
 
 const tokenizerFile = join(__dirname, '..', '..', 'fixtures', 'data', 'tokenizer.json');
 
@@ -29,7 +28,7 @@ before(async () => {
 /** A run whose checkpoint after `steps` holds a fresh model of `vocabSize` tokens. */
 async function runWithCheckpoint(tokenizer: RunConfig['data']['tokenizer'], options: { vocabSize?: number; steps?: number } = {}) {
   const config = resolveConfig({ version: 1, name: 'sampled', data: { tokenizer, contextLength: 8, domains: [{ name: 'a', path: '/a.txt' }] }, model: { layers: 1, heads: 2, dModel: 8 } });
-  const { runDir } = createRunDir({ dataDir: mkdtempSync(join(tmpdir(), 'ado-checkpoint-model-')), name: 'sampled', kind: 'train', policy: 'ado', config });
+  const { runDir } = createRunDir({ dataDir: tempDir('ado-checkpoint-model-'), name: 'sampled', kind: 'train', policy: 'ado', config });
   const vocabSize = options.vocabSize ?? (await createTokenizer(config.data.tokenizer, runDir)).vocabSize;
   const model = new Gpt({ vocabSize, contextLength: 8, layers: 1, heads: 2, dModel: 8, mlpRatio: 4 }, 9, kernelsFor('cpu'));
   const parameters = flatten(model.parameters.map((p) => p.variable));
@@ -76,7 +75,7 @@ test('a checkpoint whose vocabulary differs from the tokenizer is refused with t
 });
 
 test('a run without checkpoints, and an external run, say so', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ado-checkpoint-model-'));
+  const dataDir = tempDir('ado-checkpoint-model-');
   const config = resolveConfig({ version: 1, name: 'fresh', data: { domains: [{ name: 'a', path: '/a.txt' }] } });
   const fresh = createRunDir({ dataDir, name: 'fresh', kind: 'train', policy: 'ado', config });
   await assert.rejects(loadCheckpointModel(fresh.runDir, config, undefined, 'cpu'), /run fresh-\S+ has no checkpoint yet/);

@@ -1,7 +1,4 @@
 /** Small in-memory runs for the trainer's tests: a byte corpus, a constant policy, a sink that records. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { resolveConfig, type ResolvedRunConfig, type RunConfig } from '../../../shared/config';
 import type { EventSink, RunEventBody } from '../../../shared/run-events';
 import type { ActiveBackend } from '../../../daemon/backend/select-backend';
@@ -9,6 +6,7 @@ import type { PreparedDomain } from '../../../daemon/data';
 import type { MixturePolicy, PolicyState, StepFeedback } from '../../../daemon/mixture/policy';
 import { byteTokenizer } from '../../../daemon/data/tokenizers/byte';
 import { runSession, type SessionInput } from '../../../daemon/train/training-session';
+import { tempDir } from '../../helpers/temp-dir';
 
 /** A learnable pattern (period 7) and noise-like text. */
 export const TEXTS = {
@@ -89,7 +87,7 @@ export const CPU_BACKEND: ActiveBackend = { name: 'cpu', gpu: false, detail: 'cp
 export const WASM_BACKEND: ActiveBackend = { name: 'wasm', gpu: false, detail: 'wasm (test)', warnings: [] };
 
 export function temporaryRunDir(): string {
-  return mkdtempSync(join(tmpdir(), 'ado-train-test-'));
+  return tempDir('ado-train-test-');
 }
 
 /** Runs a session on TEXTS with a constant 50/50 policy; returns the sink and the outcome. */

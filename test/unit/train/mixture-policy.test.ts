@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveConfig, type RunConfig } from '../../../shared/config';
 import { UserError } from '../../../daemon/util/user-error';
 import { CappedPolicy } from '../../../daemon/mixture/capped-policy';
 import { mixturePolicy } from '../../../daemon/train/mixture-policy';
+import { tempDir } from '../../helpers/temp-dir';
 
 const domains = ['a', 'b'];
 const prior = Float64Array.from([0.5, 0.5]);
@@ -26,7 +26,7 @@ test('caps wrap the policy and bound its weights', () => {
 });
 
 test('the fixed policy reads its weights file relative to the config folder', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'ado-fixed-'));
+  const folder = tempDir('ado-fixed-');
   writeFileSync(join(folder, 'weights.json'), JSON.stringify({ format: 'ado-fixed-weights', version: 1, kind: 'final', weights: { a: 3, b: 1 } }));
   const policy = mixturePolicy(config({ policy: 'fixed', fixed: { file: 'weights.json' } }), domains, prior, folder);
   assert.deepEqual(Array.from(policy.current()), [0.75, 0.25]);

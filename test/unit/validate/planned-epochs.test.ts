@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateConfig } from '../../../shared/config';
 import { plannedEpochDiagnostics } from '../../../daemon/validate/planned-epochs';
+import { tempDir } from '../../helpers/temp-dir';
 
 /** A config dir with a 1,000-byte and a 9,000-byte domain; 10 steps × 4 × 25 = 1,000 tokens. */
 function setup(data: object = {}, mixture: object = {}, extension = 'txt') {
-  const dir = mkdtempSync(join(tmpdir(), 'ado-epochs-'));
+  const dir = tempDir('ado-epochs-');
   writeFileSync(join(dir, `small.${extension}`), 'a'.repeat(1000));
   writeFileSync(join(dir, `large.${extension}`), 'b'.repeat(9000));
   const text = JSON.stringify(
