@@ -13,6 +13,10 @@ source "$REPO/scripts/e2e/paths.sh"
 [ -x "$CODE_SERVER" ] && [ -x "$NODE24/bin/node" ] || { echo "code-server is not installed; run: npm run setup:e2e" >&2; exit 1; }
 
 SCRATCH=${ADO_E2E_SCRATCH:-$(mktemp -d "${TMPDIR:-/tmp}/ado-vscode-e2e.XXXXXX")}
+# A scratch dir made here goes when the script ends (its logs are copied to test-artifacts first);
+# one given in ADO_E2E_SCRATCH stays.
+remove_scratch() { [ -n "${ADO_E2E_SCRATCH:-}" ] || rm -rf "$SCRATCH"; }
+trap remove_scratch EXIT
 ARTIFACTS=$REPO/test-artifacts/vscode
 PORT=${ADO_E2E_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
 started=$(date +%s)
@@ -70,6 +74,7 @@ stop_everything() {
   for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
   end_leftover_daemon
   cp "$SCRATCH/code-server.log" "$SCRATCH/ado-data/daemon.log" "$ARTIFACTS/" 2>/dev/null || true
+  remove_scratch
 }
 trap stop_everything EXIT
 for _ in $(seq 150); do

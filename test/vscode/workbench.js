@@ -17,6 +17,9 @@ async function launchBrowser() {
     viewport: { width: 1400, height: 900 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  }).catch((error) => {
+    fs.rmSync(profile, { recursive: true, force: true });
+    throw error;
   });
   const page = context.pages()[0] || (await context.newPage());
   page.on('pageerror', (error) => log('[pageerror]', error.message.slice(0, 200)));

@@ -15,12 +15,17 @@ export interface Browser {
 
 export async function launchBrowser(extraFlags: string[] = []): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'ado-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1400, height: 1000 },
-    args: [...FLAGS, ...extraFlags],
-  });
+  const context = await chromium
+    .launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1400, height: 1000 },
+      args: [...FLAGS, ...extraFlags],
+    })
+    .catch((error: unknown) => {
+      rmSync(profile, { recursive: true, force: true });
+      throw error;
+    });
   return {
     context,
     close: async () => {

@@ -25,20 +25,32 @@ export async function startRealDaemon(): Promise<RealDaemon> {
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  for (let waited = 0; !existsSync(join(dataDir, 'daemon.json')); waited += 50) {
-    if (waited > 30_000 || child.exitCode !== null) throw new Error(`the daemon did not start:\n${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  const end = async () => {
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  let client: DaemonClient;
+  try {
+    for (let waited = 0; !existsSync(join(dataDir, 'daemon.json')); waited += 50) {
+      if (waited > 30_000 || child.exitCode !== null) throw new Error(`the daemon did not start:\n${stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const info = readDaemonInfo(dataDir);
+    client = await DaemonClient.connect({ url: info.url, token: readTokenFile(info.tokenFile), clientName: 'browser tests', reconnect: false });
+  } catch (error) {
+    await end();
+    throw error;
   }
-  const info = readDaemonInfo(dataDir);
-  const client = await DaemonClient.connect({ url: info.url, token: readTokenFile(info.tokenFile), clientName: 'browser tests', reconnect: false });
   return {
     client,
     async stop() {
       client.close();
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
+      await end();
     },
   };
 }
