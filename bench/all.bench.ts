@@ -20,7 +20,11 @@ const BENCHES: { name: string; script: string; args: string[]; build?: boolean }
 ];
 
 const root = join(import.meta.dirname, '..');
-const figuresFile = join(mkdtempSync(join(tmpdir(), 'ado-bench-')), 'figures.jsonl');
+const figuresDir = mkdtempSync(join(tmpdir(), 'ado-bench-'));
+const figuresFile = join(figuresDir, 'figures.jsonl');
+// Removed also when Ctrl-C ends the script half-way (the running benchmark gets the SIGINT too).
+process.once('exit', () => rmSync(figuresDir, { recursive: true, force: true }));
+process.once('SIGINT', () => process.exit(130));
 const failed: string[] = [];
 if (BENCHES.some((b) => b.build)) run(['scripts/build.mjs'], 'build');
 for (const bench of BENCHES) {
@@ -32,7 +36,6 @@ const figures = readFileSync(figuresFile, { encoding: 'utf8', flag: 'a+' })
   .split('\n')
   .filter(Boolean)
   .map((line) => JSON.parse(line) as { bench: string; what: string; value: string });
-rmSync(join(figuresFile, '..'), { recursive: true, force: true });
 
 const date = new Date().toISOString().slice(0, 10);
 console.log(`\n${date} · ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'} · ${Math.round(totalmem() / 2 ** 30)} GiB · Node ${process.version}\n`);
