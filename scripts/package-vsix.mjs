@@ -21,15 +21,17 @@ for (const required of ['dist/extension.js', 'dist/language-server.js', 'dist/ad
   if (!existsSync(join(root, required))) throw new Error(`${required} is missing; run "npm run build" (and check data/default) first`);
 }
 const stage = mkdtempSync(join(tmpdir(), 'ado-vsix-stage-'));
+let vsceStatus;
 try {
   stageFiles(stage);
   checkCliLoads(stage);
   const vsce = join(root, 'node_modules', '.bin', 'vsce');
-  const result = spawnSync(vsce, ['package', '--out', out], { cwd: stage, stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  vsceStatus = spawnSync(vsce, ['package', '--out', out], { cwd: stage, stdio: 'inherit' }).status ?? 1;
 } finally {
   rmSync(stage, { recursive: true, force: true });
 }
+// Not inside the try: process.exit there would skip the finally and leave the stage behind.
+if (vsceStatus !== 0) process.exit(vsceStatus);
 console.log(`${out} (${(statSync(out).size / 1024 / 1024).toFixed(1)} MB)`);
 
 function stageFiles(stage) {
