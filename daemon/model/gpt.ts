@@ -8,8 +8,8 @@
  *
  * Written for the weakest backend (see /shared/docs/tfjs-on-cpu.md): slicing a big activation on
  * wasm copies the whole tensor out of the wasm heap, so the fused Q/K/V projection goes to the
- * attention core whole. The embedding lookup, the matrix products, the attention core and the loss
- * come from `kernels`, chosen per backend (tf.gather's own gradient, for one, has no wasm kernel).
+ * attention core whole. The embedding lookup, the matrix products, the attention core, LayerNorm and
+ * the loss come from `kernels`, chosen per backend (tf.gather's own gradient, for one, has no wasm kernel).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../util/random';
@@ -47,7 +47,6 @@ interface Block {
 }
 
 const INIT_STD = 0.02;
-const LAYER_NORM_EPS = 1e-5;
 
 export class Gpt {
   readonly parameters: readonly Parameter[];
@@ -149,9 +148,7 @@ export class Gpt {
 
   /** Normalises each position's C features: [B, T, C] → [B, T, C]. */
   private layerNorm(x: tf.Tensor3D, { gain, bias }: LayerNormParams): tf.Tensor3D {
-    const { mean, variance } = tf.moments(x, -1, true); // [B, T, 1] each
-    const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, LAYER_NORM_EPS)));
-    return tf.add(tf.mul(normalised, gain), bias);
+    return this.kernels.layerNorm(x, gain, bias);
   }
 }
 

@@ -1,7 +1,8 @@
-/** The backend-specific implementations the model's math runs on (see embedding.ts, matmul.ts, attention.ts and cross-entropy.ts for why they differ). */
+/** The backend-specific implementations the model's math runs on (see embedding.ts, matmul.ts, attention.ts, cross-entropy.ts and layer-norm.ts for why they differ). */
 import { attentionFor, type Attention } from './attention';
 import { crossEntropyFor, type CrossEntropy } from './cross-entropy';
 import { embeddingFor, type Embed } from './embedding';
+import { layerNormFor, type LayerNorm } from './layer-norm';
 import { matMulFor, type MatMul } from './matmul';
 import './shared-identity';
 
@@ -9,10 +10,17 @@ export interface Kernels {
   embed: Embed;
   matMul: MatMul;
   attention: Attention;
+  layerNorm: LayerNorm;
   crossEntropy: CrossEntropy;
 }
 
 export function kernelsFor(backend: string): Kernels {
   const matMul = matMulFor(backend);
-  return { embed: embeddingFor(backend, matMul), matMul, attention: attentionFor(backend), crossEntropy: crossEntropyFor(backend) };
+  return {
+    embed: embeddingFor(backend, matMul),
+    matMul,
+    attention: attentionFor(backend),
+    layerNorm: layerNormFor(backend),
+    crossEntropy: crossEntropyFor(backend),
+  };
 }
