@@ -8,8 +8,8 @@
  *
  * Written for the weakest backend (see /shared/docs/tfjs-on-cpu.md): slicing a big activation on
  * wasm copies the whole tensor out of the wasm heap, so the fused Q/K/V projection goes to the
- * attention core whole. The embedding lookup, the matrix products, the attention core, LayerNorm and
- * the loss come from `kernels`, chosen per backend (tf.gather's own gradient, for one, has no wasm kernel).
+ * attention core whole. The embedding lookup, the matrix products, the attention core, LayerNorm,
+ * GELU and the loss come from `kernels`, chosen per backend (tf.gather's own gradient, for one, has no wasm kernel).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../util/random';
@@ -137,7 +137,7 @@ export class Gpt {
   /** Position-wise MLP: [B, T, C] → [B, T, F] → [B, T, C]. */
   private mlp(block: Block, x: tf.Tensor3D): tf.Tensor3D {
     const [B, T, C] = x.shape;
-    const hidden = gelu(this.linear(tf.reshape<tf.Rank.R2>(x, [B * T, C]), block.fc)); // [B·T, F]
+    const hidden = this.kernels.gelu(this.linear(tf.reshape<tf.Rank.R2>(x, [B * T, C]), block.fc)); // [B·T, F]
     return tf.reshape<tf.Rank.R3>(this.linear(hidden, block.proj), [B, T, C]);
   }
 
@@ -161,12 +161,3 @@ function insideTidy<T>(build: () => T): T {
   return built as T;
 }
 
-/**
- * GELU, GPT-2's tanh approximation 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715x³))), computed through
- * the identity 0.5·(1 + tanh(u)) = sigmoid(2u): wasm's Sigmoid is vectorised, its Tanh is 15× slower.
- */
-function gelu<T extends tf.Tensor>(x: T): T {
-  const cube = tf.mul(tf.mul(x, x), x);
-  const twiceInner = tf.mul(tf.add(x, tf.mul(cube, 0.044715)), 2 * Math.sqrt(2 / Math.PI));
-  return tf.mul(x, tf.sigmoid(twiceInner));
-}

@@ -1,7 +1,8 @@
-/** The backend-specific implementations the model's math runs on (see embedding.ts, matmul.ts, attention.ts, cross-entropy.ts and layer-norm.ts for why they differ). */
+/** The backend-specific implementations the model's math runs on (see embedding.ts, matmul.ts, attention.ts, layer-norm.ts, gelu.ts and cross-entropy.ts for why they differ). */
 import { attentionFor, type Attention } from './attention';
 import { crossEntropyFor, type CrossEntropy } from './cross-entropy';
 import { embeddingFor, type Embed } from './embedding';
+import { geluFor, type Gelu } from './gelu';
 import { layerNormFor, type LayerNorm } from './layer-norm';
 import { matMulFor, type MatMul } from './matmul';
 import './shared-identity';
@@ -11,6 +12,7 @@ export interface Kernels {
   matMul: MatMul;
   attention: Attention;
   layerNorm: LayerNorm;
+  gelu: Gelu;
   crossEntropy: CrossEntropy;
 }
 
@@ -21,6 +23,7 @@ export function kernelsFor(backend: string): Kernels {
     matMul,
     attention: attentionFor(backend),
     layerNorm: layerNormFor(backend),
+    gelu: geluFor(backend),
     crossEntropy: crossEntropyFor(backend),
   };
 }
