@@ -76,7 +76,7 @@ test('gradients agree with central finite differences of the mean loss', () => {
   model.dispose();
 });
 
-test('the wasm kernels (gemm.wat products, heap attention, heap LayerNorm, GELU and cross-entropy) give the same losses and gradients as the plain ones', async () => {
+test('the wasm kernels (gemm.wat products, heap attention, embedding, LayerNorm, GELU and cross-entropy) give the same losses and gradients as the plain ones', async () => {
   // The heap attention runs on the wasm backend only; the plain kernels run there too, through tfjs's own ops.
   await selectBackend('wasm');
   try {
