@@ -3,8 +3,8 @@
  * logits [B·T, V] and targets [B, T] int32 → [B].
  *
  * Through tfjs ops the loss is a log-softmax, a one-hot mask, a product and two reductions, and as
- * many kernels again backward, each a pass over the [B·T, V] logits; on wasm those are scalar
- * loops. The heap variant (wasm) makes one vectorised softmax (XNNPACK's, wasm-heap.ts) and
+ * many kernels again backward, each a pass over the [B·T, V] logits (wasm's Exp and Log among them,
+ * scalar loops). The heap variant (wasm) makes one vectorised softmax (XNNPACK's, wasm-heap.ts) and
  * one pass in JavaScript each way, with the gradient written out: softmax − onehot(target), times
  * the sample's dy / T. The loss is log-sum-exp − the target's logit, where log Σ exp(x − max) is
  * −log of the largest probability (exp(0) over the sum): that probability is at least 1/V, so no

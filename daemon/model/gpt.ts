@@ -9,7 +9,8 @@
  * Written for the weakest backend (see /shared/docs/tfjs-on-cpu.md): slicing a big activation on
  * wasm copies the whole tensor out of the wasm heap, so the fused Q/K/V projection goes to the
  * attention core whole. The embedding lookup, the matrix products, the attention core, LayerNorm,
- * GELU and the loss come from `kernels`, chosen per backend (tf.gather's own gradient, for one, has no wasm kernel).
+ * GELU and the loss come from `kernels`, chosen per backend (tf.gather's own gradient, for one, has
+ * no wasm kernel).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../util/random';

@@ -1,11 +1,10 @@
 /**
  * LayerNorm over the last axis ((x − mean) / √(variance + ε) · gain + bias), chosen per backend.
  *
- * Through tfjs ops one LayerNorm is about ten elementwise kernels and a reduction forward, and twice
- * as many backward (broadcast gradients summed back, per kernel); on wasm those are scalar loops,
- * each a pass over the activation with a tensor of its own. The heap variant (wasm) makes one pass
- * per row each way in JavaScript over views of the heap, with the gradient written out: for
- * x̂ = (x − mean)·r and g = dy·gain,
+ * Through tfjs ops one LayerNorm is about ten kernels forward and twice as many backward (broadcast
+ * gradients summed back, per kernel), each a pass over the activation with a tensor of its own. The
+ * heap variant (wasm) makes one pass per row each way in JavaScript over views of the heap, with the
+ * gradient written out: for r = 1/√(variance + ε), x̂ = (x − mean)·r and g = dy·gain,
  *   dx = r·(g − mean(g) − x̂·mean(g·x̂)),  dgain = Σ_rows dy·x̂,  dbias = Σ_rows dy.
  */
 import * as tf from '@tensorflow/tfjs-core';
