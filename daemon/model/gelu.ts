@@ -36,9 +36,9 @@ export function heapGelu(x: tf.Tensor2D): tf.Tensor2D {
     // Math.exp costs 20–40 ns a value here, so the sigmoid is XNNPACK's, on 2u made in place.
     const inner = heap.allocate(input.shape);
     twiceInner(heap.view(input), heap.view(inner));
-    const gates = onHeap(tf.Sigmoid, { x: inner }); // s, kept for the backward pass
+    const gates = heap.kernel(tf.Sigmoid, { x: inner }); // s, kept for the backward pass
     heap.free(inner);
-    const y = onHeap(tf.Multiply, { a: input, b: gates });
+    const y = heap.kernel(tf.Multiply, { a: input, b: gates });
     save([input, heap.toTensor(gates)]);
     return {
       value: heap.toTensor<tf.Rank.R2>(y),
@@ -49,11 +49,6 @@ export function heapGelu(x: tf.Tensor2D): tf.Tensor2D {
       },
     };
   })(x) as tf.Tensor2D;
-}
-
-/** One of tfjs-backend-wasm's vectorised kernels on heap buffers → a new heap buffer, outside the engine. */
-function onHeap(kernel: string, inputs: tf.NamedTensorInfoMap): tf.TensorInfo {
-  return tf.getKernel(kernel, 'wasm')!.kernelFunc({ inputs, backend: tf.backend(), attrs: {} }) as tf.TensorInfo;
 }
 
 // The loops below go four values a step: V8 does not unroll loops, and over typed arrays that

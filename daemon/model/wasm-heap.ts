@@ -47,13 +47,11 @@ export interface ProductOptions {
 export class WasmHeap {
   private readonly backend: WasmBackend;
   private readonly kernels: GemmKernels;
-  private readonly softmaxKernel: tf.KernelFunc;
 
   constructor() {
     if (tf.getBackend() !== 'wasm') throw new Error(`WasmHeap needs the wasm backend, not ${tf.getBackend()}`);
     this.backend = tf.backend() as unknown as WasmBackend;
     this.kernels = gemmKernels(this.backend.wasm.asm.memory);
-    this.softmaxKernel = tf.getKernel(tf.Softmax, 'wasm')!.kernelFunc;
   }
 
   allocate(shape: number[]): tf.TensorInfo {
@@ -113,7 +111,12 @@ export class WasmHeap {
 
   /** Softmax of each row of an [N, M] buffer → a new [N, M] buffer (XNNPACK's, vectorised). */
   softmax(x: tf.TensorInfo): tf.TensorInfo {
-    return this.softmaxKernel({ inputs: { logits: x }, backend: this.backend as unknown as tf.KernelBackend, attrs: { dim: 1 } }) as tf.TensorInfo;
+    return this.kernel(tf.Softmax, { logits: x }, { dim: 1 });
+  }
+
+  /** One of tfjs-backend-wasm's own (vectorised) kernels on heap buffers → a new buffer, outside the engine. */
+  kernel(name: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap = {}): tf.TensorInfo {
+    return tf.getKernel(name, 'wasm')!.kernelFunc({ inputs, backend: this.backend as unknown as tf.KernelBackend, attrs }) as tf.TensorInfo;
   }
 
   /** The byte address of element `offset` of a buffer. */
