@@ -126,8 +126,8 @@ export class Gpt {
   private attention(block: Block, x: tf.Tensor3D): tf.Tensor3D {
     const [B, T, C] = x.shape;
     const rows = tf.reshape<tf.Rank.R2>(x, [B * T, C]);
-    // One product makes Q, K and V: fewer, larger kernels, and one transpose of x in the backward
-    // pass instead of three. The parameters stay separate (checkpoints name them).
+    // One product makes Q, K and V: fewer, larger products, forward and backward. The parameters
+    // stay separate (checkpoints name them).
     const weight = tf.concat([block.query.weight, block.key.weight, block.value.weight], 1); // [C, 3C]
     const bias = tf.concat([block.query.bias, block.key.bias, block.value.bias]); // [3C]
     const qkv = tf.reshape<tf.Rank.R3>(this.kernels.matMul(rows, weight, bias), [B, T, 3 * C]);
