@@ -1,19 +1,13 @@
 /** The wasm heap attention against the tensor version, values and gradients, on shapes that fill gemm.wat's tiles and shapes that do not. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend } from '../../../daemon/backend/select-backend';
 import { heapAttention, tensorAttention, type Attention } from '../../../daemon/model/attention';
 import { Random } from '../../../daemon/util/random';
 import '../../../daemon/model/register-gradients';
+import { onWasmBackend } from '../../helpers/wasm-backend';
 
-before(async () => {
-  await selectBackend('wasm');
-});
-
-after(async () => {
-  await selectBackend('cpu');
-});
+onWasmBackend();
 
 /** The attention's output and the gradient of Σ weights ⊙ output with respect to its input, as flat arrays. */
 function outputAndGradient(attention: Attention, qkv: Float32Array, weights: Float32Array, [B, T, C]: number[], heads: number): [Float32Array, Float32Array] {

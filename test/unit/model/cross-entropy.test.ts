@@ -1,19 +1,13 @@
 /** The heap cross-entropy (wasm) against the tensor one, values and gradients, on ordinary and extreme logits. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend } from '../../../daemon/backend/select-backend';
 import { heapCrossEntropy, tensorCrossEntropy, type CrossEntropy } from '../../../daemon/model/cross-entropy';
 import '../../../daemon/model/register-gradients';
 import { Random } from '../../../daemon/util/random';
+import { onWasmBackend } from '../../helpers/wasm-backend';
 
-before(async () => {
-  await selectBackend('wasm');
-});
-
-after(async () => {
-  await selectBackend('cpu');
-});
+onWasmBackend();
 
 const [B, T, V] = [3, 5, 11];
 const random = new Random(3);

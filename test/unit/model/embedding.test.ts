@@ -1,19 +1,13 @@
 /** The wasm embedding lookup (rows copied on the heap) against the cpu one (tf.gather): rows, gradients, bad ids. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend } from '../../../daemon/backend/select-backend';
 import { embeddingFor } from '../../../daemon/model/embedding';
 import { matMulFor } from '../../../daemon/model/matmul';
 import '../../../daemon/model/register-gradients';
+import { onWasmBackend } from '../../helpers/wasm-backend';
 
-before(async () => {
-  await selectBackend('wasm');
-});
-
-after(async () => {
-  await selectBackend('cpu');
-});
+onWasmBackend();
 
 const [V, C] = [5, 3];
 const table = Float32Array.from({ length: V * C }, (_, i) => i * 0.5 - 3);

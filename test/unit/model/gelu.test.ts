@@ -1,19 +1,13 @@
 /** The heap GELU (wasm) against the tensor one: values and gradients, over ordinary and saturated inputs. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend } from '../../../daemon/backend/select-backend';
 import { heapGelu, tensorGelu, type Gelu } from '../../../daemon/model/gelu';
 import '../../../daemon/model/register-gradients';
 import { Random } from '../../../daemon/util/random';
+import { onWasmBackend } from '../../helpers/wasm-backend';
 
-before(async () => {
-  await selectBackend('wasm');
-});
-
-after(async () => {
-  await selectBackend('cpu');
-});
+onWasmBackend();
 
 const random = new Random(11);
 

@@ -1,18 +1,13 @@
 /** gemm.wat's kernels on the wasm heap against tfjs's cpu products, on shapes that exercise every edge of the tiling. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../../daemon/backend/select-backend';
 import { WasmHeap, type ProductOptions } from '../../../daemon/model/wasm-heap';
 import { Random } from '../../../daemon/util/random';
+import { onWasmBackend } from '../../helpers/wasm-backend';
 
-before(async () => {
-  await selectBackend('wasm');
-});
-
-after(async () => {
-  await selectBackend('cpu');
-});
+onWasmBackend();
 
 const random = new Random(7);
 const values = (n: number) => Float32Array.from({ length: n }, () => random.next() * 2 - 1);

@@ -1,19 +1,13 @@
 /** The heap LayerNorm (wasm) against the tensor one: values and the gradients of x, gain and bias. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend } from '../../../daemon/backend/select-backend';
 import { heapLayerNorm, tensorLayerNorm, type LayerNorm } from '../../../daemon/model/layer-norm';
 import '../../../daemon/model/register-gradients';
 import { Random } from '../../../daemon/util/random';
+import { onWasmBackend } from '../../helpers/wasm-backend';
 
-before(async () => {
-  await selectBackend('wasm');
-});
-
-after(async () => {
-  await selectBackend('cpu');
-});
+onWasmBackend();
 
 const [B, T, C] = [2, 3, 12];
 const random = new Random(5);
