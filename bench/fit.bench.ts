@@ -11,15 +11,18 @@
  *   - the reference "full" grid (512 L-BFGS starts) on the first domains, extrapolated to 22;
  *   - the objective each reaches there, against an exhaustive float64 search: the proximal Newton
  *     solver run to convergence from all 512 grid starts and from the full grid's answer;
- *   - the per-step cost of observe() on steps without a refit.
+ *   - the per-step cost of observe() on steps without a refit;
+ *   - one plan of the final-loss objective (objective "final") on the fitted laws, halfway through the run.
  * Timings on a shared machine are noisy; CPU time is the steadier figure.
  */
 import { cpus } from 'node:os';
 import { resolveConfig } from '../shared/config';
 import { AdoPolicy } from '../daemon/mixture/ado';
+import { planFinalLoss } from '../daemon/mixture/final-loss-plan';
 import { ScalingLawFitter, START_GRID, type FitSettings } from '../daemon/mixture/fit';
 import { domainFitData, fitRows, type DomainFitData } from '../daemon/mixture/fit-data';
 import { LossHistory } from '../daemon/mixture/history';
+import type { ScalingLaw } from '../daemon/mixture/policy';
 import { ProxNewton } from '../daemon/mixture/prox-newton';
 import { SavitzkyGolay } from '../daemon/mixture/savgol';
 import { ScalingLawObjective } from '../daemon/mixture/scaling-law';
@@ -96,6 +99,10 @@ function main(): void {
     reportFigure('fit', `ADO refit ("full", 512 starts), extrapolated to ${domains.length} domains`, `${(fullWall * scale).toFixed(0)} s`);
   }
 
+  const planMicroseconds = finalLossPlanTime(fastFits.map(({ result }) => result.law), prior);
+  console.log(`  final-loss plan (objective "final"), ${domains.length} domains, halfway through the run: ${planMicroseconds.toFixed(0)} µs`);
+  reportFigure('fit', `final-loss plan (objective "final"), ${domains.length} domains`, `${planMicroseconds.toFixed(0)} µs`);
+
   const perStep = observeOverhead(domains, prior);
   console.log(`  observe() without a refit (${domains.length} domains, ADO active): ${perStep.toFixed(1)} µs per step`);
   reportFigure('fit', `policy observe() between refits, ${domains.length} domains`, `${perStep.toFixed(1)} µs/step`);
@@ -112,6 +119,26 @@ function exhaustiveObjective(points: DomainFitData, also: { logBeta: number; log
     best = Math.min(best, solver.minimize(objective, theta, EXHAUSTIVE_EVALUATIONS).value);
   }
   return best;
+}
+
+/** Median time of one plan over the rest of a 60,000-step run from its halfway point, each domain at its natural share. */
+function finalLossPlanTime(laws: ScalingLaw[], prior: number[]): number {
+  const half = (STEPS / 2) * BATCH;
+  const problem = {
+    laws,
+    samplesSeen: prior.map((share) => share * half),
+    remaining: half,
+    targets: prior.map(() => 1 / prior.length),
+    lo: prior.map(() => SETTINGS.deltaMin),
+    hi: prior.map(() => 1),
+  };
+  const samples: number[] = [];
+  for (let i = 0; i < 201; i++) {
+    const started = performance.now();
+    planFinalLoss(problem);
+    samples.push((performance.now() - started) * 1000);
+  }
+  return samples.sort((a, b) => a - b)[100];
 }
 
 /** Mean time of observe() over the steps of a 10,000-step run at which no refit happened, once ADO is active. */

@@ -7,7 +7,8 @@
  *                       fit L_k(n) = exp(e) + exp(a)·n^(−α) to the Savitzky–Golay smoothed
  *                       losses, every `subsample`-th observation from `ignoreSteps` on
  *   once a fit exists and step ≥ startStep:
- *                       ρ, π and π̄ (preference.ts)
+ *                       ρ (preference.ts; or, with objective "final", the plan of the rest of the
+ *                       run, final-loss-plan.ts), then π and π̄ (preference.ts)
  *   until then π = μ.
  *
  * Trainers that report every N steps send one aggregated observation per N steps: the smoothing
@@ -18,7 +19,10 @@
 import { isRefitStep, refitCanRun } from '../../shared/ado-schedule';
 import type { ResolvedAdoConfig } from '../../shared/config';
 import { assertValidFeedback } from './feedback';
+import type { CapBounds } from '../../shared/weight-caps';
+import { weightVector } from '../../shared/mixture-files';
 import { domainFitData, fitRows, TOKENS_PER_N_UNIT } from './fit-data';
+import { planFinalLoss } from './final-loss-plan';
 import { ScalingLawFitter } from './fit';
 import { LossHistory, type LossHistoryState } from './history';
 import type { MixturePolicy, PolicyState, PolicyStep, RefitReport, ScalingLaw, StepFeedback } from './policy';
@@ -28,6 +32,21 @@ import { isFiniteLaw } from './scaling-law';
 import { checkState, stateVector } from './state';
 
 const STATE_VERSION = 1;
+
+/** What the final-loss objective needs beyond the ADO settings: the run's length, and its caps. */
+export interface RunPlan {
+  /** training.steps: the plan covers the steps after the current one. */
+  totalSteps: number;
+  caps?: CapBounds;
+}
+
+/** The final-loss objective's fixed inputs: target weights and share bounds. */
+interface FinalObjective {
+  totalSteps: number;
+  targets: Float64Array;
+  lo: Float64Array;
+  hi: Float64Array;
+}
 
 interface AdoState extends PolicyState {
   domains: string[];
@@ -53,16 +72,19 @@ export class AdoPolicy implements MixturePolicy {
   private lastStep = -1;
   private readonly smoother: SavitzkyGolay;
   private readonly fitter: ScalingLawFitter;
+  private readonly finalObjective?: FinalObjective;
 
   /**
    * @param prior μ: one positive weight per domain, summing to 1.
    * @param tokensPerSample tokens in one sample; n is counted in 1024-token samples.
+   * @param plan the run's length and caps, which the final-loss objective needs.
    */
   constructor(
     readonly domains: readonly string[],
     private readonly prior: Float64Array,
     private readonly settings: ResolvedAdoConfig,
     private readonly tokensPerSample: number,
+    plan?: RunPlan,
   ) {
     if (prior.length !== domains.length || !prior.every((p) => p > 0)) {
       throw new Error('ADO needs a positive prior weight for every domain: each preference is multiplied by it');
@@ -74,6 +96,7 @@ export class AdoPolicy implements MixturePolicy {
     this.next = Float64Array.from(prior);
     this.smoother = new SavitzkyGolay(settings.savgolWindow, settings.savgolOrder);
     this.fitter = new ScalingLawFitter({ ...settings.bounds, ...settings.fit, huberDelta: settings.huberDelta });
+    if (settings.objective === 'final') this.finalObjective = finalObjective(domains, prior, settings, plan);
   }
 
   current(): Float64Array {
@@ -88,7 +111,7 @@ export class AdoPolicy implements MixturePolicy {
     const refit = this.refitDue(step) ? this.refit(step) : undefined;
     this.lastStep = step;
     if (step < this.settings.startStep || this.laws === null) return { weights: this.current(), ...(refit ? { refit } : {}) };
-    const rho = preference({
+    const rho = this.finalObjective ? this.plan(this.finalObjective, this.laws, step, counts) : preference({
       laws: this.laws,
       prior: this.prior,
       credit: this.credit,
@@ -129,6 +152,21 @@ export class AdoPolicy implements MixturePolicy {
     this.next = stateVector(s.next, K, 'next');
     this.laws = s.laws && s.laws.map((law) => ({ ...law }));
     this.lastStep = s.lastStep;
+  }
+
+  /** The final-loss plan for the steps after `step`, assuming batches the size of this one. */
+  private plan(objective: FinalObjective, laws: readonly ScalingLaw[], step: number, counts: ArrayLike<number>): Float64Array {
+    let batch = 0;
+    for (let k = 0; k < counts.length; k++) batch += counts[k];
+    const stepsLeft = Math.max(1, objective.totalSteps - step - 1);
+    return planFinalLoss({
+      laws,
+      samplesSeen: this.samplesSeen(),
+      remaining: (stepsLeft * batch * this.tokensPerSample) / TOKENS_PER_N_UNIT,
+      targets: objective.targets,
+      lo: objective.lo,
+      hi: objective.hi,
+    });
   }
 
   /** n of every domain after the newest observation, in 1024-token samples. */
@@ -179,4 +217,20 @@ export class AdoPolicy implements MixturePolicy {
       ...(this.settings.sameStepSize ? {} : { ownN: Array.from(this.samplesSeen()) }),
     };
   }
+}
+
+function finalObjective(domains: readonly string[], prior: Float64Array, settings: ResolvedAdoConfig, plan: RunPlan | undefined): FinalObjective {
+  if (!plan) throw new Error('ADO\'s "final" objective plans the rest of the run, so it needs the run\'s length (training.steps)');
+  const { targetWeights } = settings;
+  const targets =
+    targetWeights === 'uniform' ? new Float64Array(domains.length).fill(1 / domains.length)
+    : targetWeights === 'prior' ? Float64Array.from(prior)
+    : weightVector(targetWeights, domains);
+  const lo = Float64Array.from(prior, (mu, k) => Math.max(settings.deltaMin, settings.priorFloor * mu, plan.caps?.lo[k] ?? 0));
+  const hi = Float64Array.from(prior, (_, k) => plan.caps?.hi[k] ?? 1);
+  const floorTotal = lo.reduce((a, b) => a + b, 0);
+  if (floorTotal > 1) {
+    throw new Error(`ADO's "final" objective: the lower bounds (deltaMin, priorFloor × prior, caps' min) sum to ${+floorTotal.toPrecision(4)} > 1; lower deltaMin or priorFloor`);
+  }
+  return { totalSteps: plan.totalSteps, targets, lo, hi };
 }

@@ -1,6 +1,7 @@
 /** Builds the configured mixture policy. The built-in trainer, external runs and replays all come here. */
 import type { ResolvedRunConfig } from '../../shared/config';
 import { weightVector } from '../../shared/mixture-files';
+import { capBounds } from '../../shared/weight-caps';
 import { AdoPolicy } from './ado';
 import { normalize, uniform } from './distribution';
 import { OdmPolicy } from './odm';
@@ -16,6 +17,8 @@ export interface PolicySpec {
   tokensPerSample: number;
   /** The fixed policy's weights when they come from a file (`mixture.fixed.file`), read by the caller. */
   fixedWeights?: ArrayLike<number>;
+  /** The run's planned steps (training.steps), when known: ADO's final-loss objective plans them. */
+  totalSteps?: number;
 }
 
 export function createPolicy(spec: PolicySpec): MixturePolicy {
@@ -23,7 +26,10 @@ export function createPolicy(spec: PolicySpec): MixturePolicy {
   const { mixture, domains } = spec;
   switch (mixture.policy) {
     case 'ado':
-      return new AdoPolicy(domains, prior, mixture.ado, spec.tokensPerSample);
+      return new AdoPolicy(domains, prior, mixture.ado, spec.tokensPerSample, spec.totalSteps === undefined ? undefined : {
+        totalSteps: spec.totalSteps,
+        ...(mixture.caps ? { caps: capBounds(domains, mixture.caps) } : {}),
+      });
     case 'odm':
       return new OdmPolicy(domains, prior, mixture.odm);
     case 'natural':

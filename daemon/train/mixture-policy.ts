@@ -17,6 +17,7 @@ export function mixturePolicy(config: ResolvedRunConfig, domains: readonly strin
     prior,
     mixture,
     tokensPerSample: mixture.ado.tokensPerSample ?? config.data.contextLength,
+    totalSteps: config.training.steps,
     ...(mixture.policy === 'fixed' && mixture.fixed?.file ? { fixedWeights: fixedWeightsFile(resolve(configDir, mixture.fixed.file), domains) } : {}),
   });
   if (mixture.caps === undefined && mixture.maxEpochs === undefined) return policy;

@@ -1,7 +1,7 @@
 /**
  * Quick fixes for the slips validateConfig and the file checks report: a misspelled key, enum value
- * or domain name (from the diagnostic's suggestion), prior weights that do not sum to 1, and a
- * missing required section.
+ * or domain name (from the diagnostic's suggestion), prior weights that do not sum to 1, a
+ * missing required section, and ADO timings too short for the run (the auto schedule).
  */
 import { findNodeAtLocation, getNodeValue, modify, type JSONPath, type Node } from 'jsonc-parser';
 import { CodeAction, CodeActionKind, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
@@ -30,6 +30,7 @@ function fixesFor(document: TextDocument, tree: Node, diagnostic: Diagnostic): C
   const code = diagnostic.code as EditorDiagnostic['code'];
   const { path, suggestion } = diagnostic.data as FixData;
   if (code === 'prior-not-normalised') return normalise(document, tree, diagnostic, parseJsonPath(path));
+  if (code === 'few-refits') return setValue(document, diagnostic, ['mixture', 'ado', 'schedule'], 'auto', 'Derive ADO\'s schedule from training.steps ("schedule": "auto")');
   const target = sectionTargets[code];
   if (target && suggestion) return addSection(document, tree, diagnostic, target(parseJsonPath(path), suggestion));
   if (suggestion === undefined) return [];
@@ -59,6 +60,11 @@ function addSection(document: TextDocument, tree: Node, diagnostic: Diagnostic, 
   const value = templateValue(schema, declaredDomains(tree));
   const edits = toTextEdits(document, modify(text, target, value, { formattingOptions: formattingOf(text) }));
   return [fix(`Add "${formatJsonPath(target)}"`, document, diagnostic, edits)];
+}
+
+function setValue(document: TextDocument, diagnostic: Diagnostic, target: JSONPath, value: unknown, title: string): CodeAction[] {
+  const text = document.getText();
+  return [fix(title, document, diagnostic, toTextEdits(document, modify(text, target, value, { formattingOptions: formattingOf(text) })))];
 }
 
 /** Each diagnostic gets at most one fix, so it is the preferred one (applied by "Auto Fix"). */

@@ -30,6 +30,7 @@ export type DiagnosticCode =
   | 'savgol'
   | 'few-fit-points'
   | 'few-refits'
+  | 'objective'
   | 'byte-eps-floor'
   | 'model-shape'
   | 'fixed-weights'

@@ -3,8 +3,11 @@
  * repeat a default value. The defaults live only in schema.ts.
  */
 import Ajv from 'ajv';
+import { autoSchedule } from '../ado-schedule';
 import {
+  AdoConfig as AdoConfigSchema,
   RunConfig,
+  TrainingConfig as TrainingConfigSchema,
   type AdoConfig,
   type DataConfig,
   type FixedConfig,
@@ -59,8 +62,24 @@ export function resolveConfig(config: RunConfig): ResolvedRunConfig {
   copy.mixture.ado.bounds ??= {};
   copy.mixture.ado.fit ??= {};
   copy.mixture.odm ??= {};
+  applyAdoModes(copy.mixture.ado, copy.training.steps ?? TrainingConfigSchema.properties.steps.default);
   if (!applyDefaults(copy)) {
     throw new Error(`resolveConfig was given an invalid config: ${ajvWithDefaults.errorsText(applyDefaults.errors)}`);
   }
   return copy as unknown as ResolvedRunConfig;
+}
+
+/**
+ * The ADO settings whose defaults depend on other settings, filled before the schema's own: the
+ * auto schedule's fields, and sameStepSize under the final-loss objective. Explicit values win.
+ */
+function applyAdoModes(ado: AdoConfig, steps: number): void {
+  if (ado.objective === 'final') ado.sameStepSize ??= false;
+  if (ado.schedule !== 'auto') return;
+  const paper = AdoConfigSchema.properties;
+  const paperSchedule = {
+    updateInterval: paper.updateInterval.default, ignoreSteps: paper.ignoreSteps.default, subsample: paper.subsample.default,
+    startStep: paper.startStep.default, savgolWindow: paper.savgolWindow.default,
+  };
+  Object.assign(ado, autoSchedule(steps, ado, paperSchedule, ado.savgolOrder ?? paper.savgolOrder.default));
 }

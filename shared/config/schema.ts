@@ -179,6 +179,10 @@ export const FitOptions = Type.Object(
   { additionalProperties: false, default: {}, description: 'How each refit searches for the scaling-law parameters.' },
 );
 
+export const WeightsByDomain = Type.Record(Type.String({ minLength: 1 }), Type.Number({ minimum: 0 }), {
+  description: 'Non-negative weights keyed by domain name; normalised to sum to 1.',
+});
+
 export const AdoConfig = Type.Object(
   {
     updateInterval: opt(int({ minimum: 1, default: 1000, description: 'Refit the scaling laws every this many steps (t_update).', paper: 1000 })),
@@ -195,6 +199,27 @@ export const AdoConfig = Type.Object(
     huberDelta: opt(num({ exclusiveMinimum: 0, default: 1e-3, description: 'Huber δ of the log-space fit (summed over points).', paper: 1e-3 })),
     tokensPerSample: opt(int({ minimum: 1, description: 'Tokens per sample for n\'s unit (n = samples × tokensPerSample / 1024). Defaults to data.contextLength for built-in runs and 1024 for replays and external runs.', paper: 1024 })),
     sameStepSize: opt(Type.Boolean({ default: true, description: 'Every domain\'s n advances by the whole global batch each step (the paper\'s choice; captures transfer). false counts only the domain\'s own samples.', paper: true })),
+    schedule: opt(
+      Type.Union([Type.Literal('paper'), Type.Literal('auto')], {
+        default: 'paper',
+        description: '"paper": the schedule fields as given (their defaults are the paper\'s, for 60,000-step runs). "auto": ignoreSteps, startStep, updateInterval, subsample and savgolWindow derived from training.steps (fit data from a tenth of the run, a refit every fifteenth, each first fit on ≥ 30 points: 10–13 refits for runs of about 100 to 15,000 steps, the paper\'s timings beyond). Fields given explicitly win.',
+        paper: 'paper',
+      }),
+    ),
+    objective: opt(
+      Type.Union([Type.Literal('rate'), Type.Literal('final')], {
+        default: 'rate',
+        description: '"rate": sample by each domain\'s current rate of loss decrease, credit-weighted (the paper). "final" (beyond the paper): plan the rest of the run, choosing the shares that minimise the predicted final loss Σ t_k·L_k(n_k + x_k·N_remaining), weighted by targetWeights; smoothed by gamma2 like the paper\'s preference, without credit. It plans each domain\'s own samples, so sameStepSize defaults to false with it.',
+        paper: 'rate',
+      }),
+    ),
+    targetWeights: opt(
+      Type.Union([Type.Literal('uniform'), Type.Literal('prior'), WeightsByDomain], {
+        default: 'uniform',
+        description: 'objective "final": how much each domain\'s final loss counts. "uniform" (the uniform-average validation loss), "prior" (μ), or weights by domain name.',
+      }),
+    ),
+    priorFloor: opt(num({ minimum: 0, maximum: 1, default: 0, description: 'objective "final": each domain keeps at least priorFloor × μ_k of the plan (besides deltaMin and caps).' })),
     bounds: opt(FitBounds),
     fit: opt(FitOptions),
   },
@@ -209,9 +234,6 @@ export const OdmConfig = Type.Object(
   { additionalProperties: false, default: {}, description: 'Online Data Mixing (Albalak et al., 2023): an EXP3 bandit whose reward is each domain\'s training loss. Exploration ε_t = min(1/K, √(ln K / (K·t))).' },
 );
 
-export const WeightsByDomain = Type.Record(Type.String({ minLength: 1 }), Type.Number({ minimum: 0 }), {
-  description: 'Non-negative weights keyed by domain name; normalised to sum to 1.',
-});
 
 export const FixedConfig = Type.Object(
   {

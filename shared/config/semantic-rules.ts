@@ -74,6 +74,7 @@ function checkWeights(c: ResolvedRunConfig, domains: string[] | undefined, repor
   const maps: [JsonPath, Record<string, number>, string][] = [];
   if (typeof c.mixture.prior === 'object') maps.push([['mixture', 'prior'], c.mixture.prior, 'prior']);
   if (c.mixture.fixed?.weights) maps.push([['mixture', 'fixed', 'weights'], c.mixture.fixed.weights, 'fixed weight']);
+  if (typeof c.mixture.ado.targetWeights === 'object') maps.push([['mixture', 'ado', 'targetWeights'], c.mixture.ado.targetWeights, 'target weight']);
   for (const [path, weights, what] of maps) {
     for (const [name, w] of Object.entries(weights)) {
       if (domains && !domains.includes(name)) {
@@ -86,7 +87,7 @@ function checkWeights(c: ResolvedRunConfig, domains: string[] | undefined, repor
         report('error', 'prior-not-positive', [...path, name], `prior weight of "${name}" must be positive (ADO multiplies by it), got ${w}`);
       }
     }
-    if (domains) {
+    if (domains && what !== 'target weight') {
       const missing = domains.filter((d) => !(d in weights));
       if (missing.length > 0) {
         report(what === 'prior' ? 'error' : 'warning', 'unknown-domain', path,
@@ -95,7 +96,7 @@ function checkWeights(c: ResolvedRunConfig, domains: string[] | undefined, repor
     }
     const total = Object.values(weights).reduce((a, b) => a + b, 0);
     if (total > 0 && Math.abs(total - 1) > 1e-6) {
-      report('info', 'prior-not-normalised', path, `${what === 'prior' ? 'prior weights' : 'fixed weights'} sum to ${+total.toPrecision(6)}; they will be normalised to sum to 1`);
+      report('info', 'prior-not-normalised', path, `${what}s sum to ${+total.toPrecision(6)}; they will be normalised to sum to 1`);
     }
   }
   const fixed = c.mixture.fixed;
@@ -151,6 +152,10 @@ function checkAdo(c: ResolvedRunConfig, domains: string[] | undefined, report: R
     report('error', 'delta-min-too-large', at('deltaMin'),
       `K × deltaMin = ${domains.length} × ${a.deltaMin} = ${+(domains.length * a.deltaMin).toPrecision(4)} exceeds 1; use deltaMin ≤ ${+(1 / domains.length).toPrecision(4)}`);
   }
+  if (a.objective === 'final' && a.sameStepSize) {
+    report('error', 'objective', at('sameStepSize'),
+      'the "final" objective plans how many samples each domain gets, so each domain\'s law must count its own samples: remove sameStepSize or set it to false');
+  }
   if (a.savgolWindow % 2 === 0) report('error', 'savgol', at('savgolWindow'), `savgolWindow must be odd, got ${a.savgolWindow}`);
   if (a.savgolWindow <= a.savgolOrder) {
     report('error', 'savgol', at('savgolWindow'), `savgolWindow (${a.savgolWindow}) must be greater than savgolOrder (${a.savgolOrder})`);
@@ -174,7 +179,7 @@ function checkAdo(c: ResolvedRunConfig, domains: string[] | undefined, report: R
   }
   if (refits.length < 3 && a.startStep < steps && a.ignoreSteps < steps && a.updateInterval <= steps) {
     report('warning', 'few-refits', at('updateInterval'),
-      `ADO refits only ${refits.length} time${refits.length === 1 ? '' : 's'} in ${steps} steps; the paper's timings assume 60,000 steps. For ${steps} steps try startStep ≈ ignoreSteps ≈ ${Math.round(steps / 10)}, updateInterval ≈ ${Math.max(1, Math.round(steps / 15))}, and an odd savgolWindow ≤ ${Math.round(steps / 20) | 1}`);
+      `ADO refits only ${refits.length} time${refits.length === 1 ? '' : 's'} in ${steps} steps; the paper's timings assume 60,000 steps. Set "schedule": "auto" to scale them to this run (the schedule fields you give explicitly still win)`);
   }
   if (c.data.tokenizer === 'byte' && a.bounds.minLogEps >= 0.5) {
     report('warning', 'byte-eps-floor', ['mixture', 'ado', 'bounds', 'minLogEps'],

@@ -56,6 +56,13 @@ describe('language server: quick fixes', () => {
     assert.deepEqual(result.codes, []);
   });
 
+  it('scales ADO\'s timings to a short run with the auto schedule', async () => {
+    const result = await applyFix('schedule.ado.json', configText({ training: '{ "steps": 2000 }', mixture: '{ "policy": "ado", "ado": { "bounds": { "minLogEps": -1 } } }' }), 'few-refits');
+    assert.match(result.title, /"schedule": "auto"/);
+    assert.match(result.fixed, /"ado": \{\s+"bounds": \{\s+"minLogEps": -1\s+\},\s+"schedule": "auto"\s+\}/);
+    assert.deepEqual(result.codes, []);
+  });
+
   it('adds a missing required section from the schema', async () => {
     const withoutData = configText().replace(/"data": \{[\s\S]*?\n  \},\n/, '');
     const result = await applyFix('no-data.ado.json', withoutData, 'missing-key');

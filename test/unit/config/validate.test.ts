@@ -116,9 +116,30 @@ describe('validateConfig', () => {
     assert.match(d.message, /first refit \(step 1000\) fits each scaling law on 1 point.*paper's own config/);
   });
 
-  test('warns when ADO would refit fewer than 3 times', () => {
+  test('warns when ADO would refit fewer than 3 times, and points to the auto schedule', () => {
     const d = only(diagnosticsOf(config({ training: { steps: 2000 }, mixture: {} })), 'few-refits');
-    assert.match(d.message, /refits only 1 time in 2000 steps/);
+    assert.match(d.message, /refits only 1 time in 2000 steps.*"schedule": "auto"/);
+    assert.deepEqual(diagnosticsOf(config({ training: { steps: 2000 }, mixture: { ado: { schedule: 'auto' } } })), []);
+  });
+
+  test('the auto schedule fills only the fields not given', () => {
+    const resolved = validateConfig(JSON.stringify(config({ training: { steps: 3000 }, mixture: { ado: { schedule: 'auto', updateInterval: 250 } } }))).config!;
+    const { updateInterval, ignoreSteps, subsample, startStep, savgolWindow } = resolved.mixture.ado;
+    assert.deepEqual({ updateInterval, ignoreSteps, subsample, startStep, savgolWindow }, { updateInterval: 250, ignoreSteps: 300, subsample: 8, startStep: 532, savgolWindow: 101 });
+  });
+
+  test('the final-loss objective counts each domain\'s own samples, and refuses the shared count', () => {
+    const final = validateConfig(JSON.stringify(config({ mixture: { ...config().mixture, ado: { ...config().mixture.ado, objective: 'final' } } })));
+    assert.deepEqual(final.diagnostics, []);
+    assert.equal(final.config?.mixture.ado.sameStepSize, false);
+    const shared = only(diagnosticsOf(config({ mixture: { ado: { ...config().mixture.ado, objective: 'final', sameStepSize: true } } })), 'objective');
+    assert.equal(shared.path, 'mixture.ado.sameStepSize');
+    assert.equal(validateConfig(JSON.stringify(config())).config?.mixture.ado.sameStepSize, true);
+  });
+
+  test('target weights must name known domains', () => {
+    const d = diagnosticsOf(config({ mixture: { ado: { ...config().mixture.ado, objective: 'final', targetWeights: { books: 1, cod: 1 } } } }));
+    assert.equal(only(d, 'unknown-domain').path, 'mixture.ado.targetWeights.cod');
   });
 
   test('warns about the paper ε floor with byte tokens', () => {

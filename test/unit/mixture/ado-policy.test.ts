@@ -75,6 +75,22 @@ test('an unlearnable (flat-loss) domain ends up near the floor; weights stay a d
   assert.ok(last[0] > last[2] && last[1] > last[2]);
 });
 
+test('the final-loss objective gives a flat domain its floor and plans the rest between the learnable ones', () => {
+  const mixture = adoSettings({ objective: 'final', startStep: 100, ignoreSteps: 50, updateInterval: 50, savgolWindow: 21, subsample: 2, fit: { starts: 'fast' }, bounds: { minLogEps: -2 } });
+  const policy = createPolicy({ domains: ['a', 'b', 'flat'], prior: [1 / 3, 1 / 3, 1 / 3], mixture, tokensPerSample: 1024, totalSteps: 1500 });
+  const random = new Random(5);
+  let preference: Float64Array | undefined;
+  for (let step = 0; step < 600; step++) {
+    const counts = [11, 11, 10];
+    const losses = counts.map((c, k) => (k === 2 ? 4 : 1.5 + (k === 0 ? 6 : 3) * Math.pow(1 + (step + 1) * c, -0.3)) + 0.001 * random.normal());
+    preference = policy.observe({ step, counts, losses }).preference ?? preference;
+  }
+  assert.ok(preference, 'ADO planned after its first fit');
+  assert.ok(preference[2] < 0.011, `flat domain ${preference[2]}`);
+  assert.ok(preference[0] > preference[1], `the domain with more to learn gets more: ${Array.from(preference)}`);
+  assert.throws(() => createPolicy({ domains: ['a', 'b'], prior: [0.5, 0.5], mixture: adoSettings({ objective: 'final' }, ['a', 'b']), tokensPerSample: 1024 }), /needs the run's length/);
+});
+
 test('state round trip: restore then continue equals never stopping', () => {
   const mixture = adoSettings({ startStep: 40, ignoreSteps: 20, updateInterval: 20, savgolWindow: 11, subsample: 1, fit: { starts: 'fast' } });
   const spec = { domains: ['a', 'b', 'flat'], prior: [0.5, 0.3, 0.2], mixture, tokensPerSample: 128 };
