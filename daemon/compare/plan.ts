@@ -7,7 +7,7 @@
  * fair comparison shows it with each). "ado:<file>" (or "ado@balanced:<file>") is ADO with some of
  * its settings replaced by a file's, so that the paper's ADO and a variant of it share one table.
  */
-import type { AdoConfig, ResolvedRunConfig } from '../../shared/config';
+import { resolveAdoConfig, type AdoConfig, type ResolvedRunConfig } from '../../shared/config';
 
 export interface PolicyVariant {
   /** As the user wrote it; names the variant in tables. */
@@ -66,8 +66,12 @@ function parseVariant(label: string): PolicyVariant {
   return { label, policy: policy as PolicyVariant['policy'] };
 }
 
-/** Seeds base, base+1, …: the same seeds for every variant. */
-export function planRuns(base: ResolvedRunConfig, variants: PolicyVariant[], seedCount: number): PlannedRun[] {
+/**
+ * Seeds base, base+1, …: the same seeds for every variant. An ado:<file> variant's settings go over
+ * `mixture.ado` as the base config wrote it, and are resolved together, so that what depends on
+ * other settings (the auto schedule, sameStepSize under the final objective) follows the variant.
+ */
+export function planRuns(base: ResolvedRunConfig, variants: PolicyVariant[], seedCount: number, writtenAdo: AdoConfig = base.mixture.ado): PlannedRun[] {
   const runs: PlannedRun[] = [];
   for (let s = 0; s < seedCount; s++) {
     for (const variant of variants) {
@@ -78,7 +82,7 @@ export function planRuns(base: ResolvedRunConfig, variants: PolicyVariant[], see
       config.mixture.policy = variant.policy;
       if (variant.prior) config.mixture.prior = variant.prior;
       if (variant.fixedFile) config.mixture.fixed = { file: variant.fixedFile };
-      if (variant.adoSettings) config.mixture.ado = withAdoSettings(config.mixture.ado, variant.adoSettings);
+      if (variant.adoSettings) config.mixture.ado = resolveAdoConfig(withAdoSettings(writtenAdo, variant.adoSettings), base.training.steps);
       runs.push({ variant, seed, config });
     }
   }
@@ -93,7 +97,7 @@ function runName(base: string, label: string, seed: number): string {
 }
 
 /** The nested `bounds` and `fit` merge key by key, so a file can change one bound and keep the rest. */
-function withAdoSettings(base: ResolvedRunConfig['mixture']['ado'], settings: AdoConfig): ResolvedRunConfig['mixture']['ado'] {
+function withAdoSettings(base: AdoConfig, settings: AdoConfig): AdoConfig {
   return {
     ...base,
     ...settings,

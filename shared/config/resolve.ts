@@ -2,6 +2,7 @@
  * Fills every default from the schema, so that code downstream of validation never has to
  * repeat a default value. The defaults live only in schema.ts.
  */
+import { Type } from '@sinclair/typebox';
 import Ajv from 'ajv';
 import { autoSchedule } from '../ado-schedule';
 import {
@@ -51,6 +52,8 @@ export interface ResolvedRunConfig {
 
 const ajvWithDefaults = new Ajv({ useDefaults: 'empty', strict: true, keywords: [...ANNOTATION_KEYWORDS] });
 const applyDefaults = ajvWithDefaults.compile(RunConfig);
+// Ajv applies defaults only below the root, so the ADO settings are resolved inside a wrapper.
+const applyAdoDefaults = ajvWithDefaults.compile(Type.Object({ ado: AdoConfigSchema }));
 
 /** A deep copy of a config (already known to be valid) with every default filled in. */
 export function resolveConfig(config: RunConfig): ResolvedRunConfig {
@@ -67,6 +70,22 @@ export function resolveConfig(config: RunConfig): ResolvedRunConfig {
     throw new Error(`resolveConfig was given an invalid config: ${ajvWithDefaults.errorsText(applyDefaults.errors)}`);
   }
   return copy as unknown as ResolvedRunConfig;
+}
+
+/**
+ * `mixture.ado` as written (already known to be valid), resolved for a run of `steps` steps as
+ * resolveConfig would: for settings assembled outside a config file, such as a comparison's
+ * variant, whose auto schedule must be derived from what was written, not from filled defaults.
+ */
+export function resolveAdoConfig(ado: AdoConfig, steps: number): ResolvedAdoConfig {
+  const wrapped = { ado: structuredClone(ado) };
+  wrapped.ado.bounds ??= {};
+  wrapped.ado.fit ??= {};
+  applyAdoModes(wrapped.ado, steps);
+  if (!applyAdoDefaults(wrapped)) {
+    throw new Error(`resolveAdoConfig was given invalid settings: ${ajvWithDefaults.errorsText(applyAdoDefaults.errors)}`);
+  }
+  return wrapped.ado as ResolvedAdoConfig;
 }
 
 /**

@@ -57,8 +57,8 @@ export function registerCompare(program: Command): void {
 async function compare(configArg: string | undefined, options: CompareOptions): Promise<void> {
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   const configFile = resolve(configArg ?? defaultConfigFile());
-  const baseConfig = loadBaseConfig(configFile);
-  const plan = planRuns(baseConfig, variantsOf(options.policies).map(withFilesRead), seedCount(options.seeds));
+  const { config: baseConfig, writtenAdo } = loadBaseConfig(configFile);
+  const plan = planRuns(baseConfig, variantsOf(options.policies).map(withFilesRead), seedCount(options.seeds), writtenAdo);
   for (const run of plan) checkPlannedConfig(run.config, run.variant);
   const name = comparisonName(options.name ?? `${baseConfig.name.slice(0, 56)}-compare`);
   const command = `ado ${process.argv.slice(2).join(' ')}`;
@@ -88,14 +88,17 @@ async function compare(configArg: string | undefined, options: CompareOptions): 
   if (results.status === 'interrupted') process.exitCode = EXIT_INTERRUPTED;
 }
 
-function loadBaseConfig(file: string): ResolvedRunConfig {
-  const { config, diagnostics } = validateConfig(readTextFile(file, 'config'));
+/** The config resolved, and its `mixture.ado` as written, which ado:<file> variants build on. */
+function loadBaseConfig(file: string): { config: ResolvedRunConfig; writtenAdo: AdoConfig } {
+  const text = readTextFile(file, 'config');
+  const { config, diagnostics } = validateConfig(text);
   if (!config) {
     const errors = diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(file, d));
     throw new UserError(`the config has errors (check it with "ado validate ${file}"):\n${errors.join('\n')}`);
   }
+  const written = parseJsonc(text, [], { allowTrailingComma: true }) as { mixture?: { ado?: AdoConfig } };
   // Absolute paths let every run (and a daemon) find the data whatever its working folder.
-  return absolutizeConfigPaths(config, dirname(file)) as ResolvedRunConfig;
+  return { config: absolutizeConfigPaths(config, dirname(file)) as ResolvedRunConfig, writtenAdo: written.mixture?.ado ?? {} };
 }
 
 function variantsOf(list: string): PolicyVariant[] {

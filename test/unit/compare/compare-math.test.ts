@@ -50,6 +50,17 @@ test('ado:<file> replaces only the settings the file names, nested bounds key by
   assert.equal(runs[1].config.mixture.prior, 'balanced');
 });
 
+test('an ado:<file> variant is resolved from what the config wrote: the auto schedule and the final objective follow it', () => {
+  const written = { updateInterval: 250, bounds: { minLogEps: -1 } };
+  const base = resolveConfig({ version: 1, name: 'cmp', data: { domains: [{ name: 'a', path: 'a.txt' }] }, training: { steps: 3000 }, mixture: { ado: written } });
+  const [auto, final] = parseVariants('ado:auto.json,ado:final.json');
+  const runs = planRuns(base, [{ ...auto, adoSettings: { schedule: 'auto' } }, { ...final, adoSettings: { objective: 'final' } }], 1, written);
+  const [autoAdo, finalAdo] = runs.map((run) => run.config.mixture.ado);
+  assert.deepEqual([autoAdo.updateInterval, autoAdo.ignoreSteps, autoAdo.startStep, autoAdo.subsample], [250, 300, 532, 8]);
+  assert.equal(autoAdo.bounds.minLogEps, -1);
+  assert.deepEqual([finalAdo.sameStepSize, finalAdo.ignoreSteps], [false, base.mixture.ado.ignoreSteps]);
+});
+
 test('run names keep their seed however long the variant', () => {
   const base = resolveConfig({ version: 1, name: 'a-rather-long-comparison-name-of-fifty-characters', seed: 1, data: { domains: [{ name: 'a', path: 'a.txt' }] } });
   const names = planRuns(base, parseVariants('fixed:/some/where/final-weights-of-an-earlier-run.json'), 2).map((run) => run.config.name);

@@ -21,14 +21,17 @@ test('every example config is valid', () => {
   for (const file of configs) assert.deepEqual(errorsOf(validateConfig(readFileSync(file, 'utf8')).diagnostics), [], file);
 });
 
-test('every ADO settings file of examples/compare makes a valid variant of the published comparison', () => {
-  const base = validateConfig(readFileSync(join(examples, 'compare', 'default-compare.ado.json'), 'utf8')).config;
-  assert.ok(base);
-  const settingsFiles = filesIn('compare', '.json').filter((f) => !f.endsWith('.ado.json'));
-  assert.ok(settingsFiles.length >= 2);
-  for (const file of settingsFiles) {
-    const [variant] = parseVariants(`ado:${file}`);
-    const [run] = planRuns(base, [{ ...variant, adoSettings: parse(readFileSync(file, 'utf8')) as AdoConfig }], 1);
-    assert.deepEqual(errorsOf(validateConfigValue(run.config).diagnostics), [], file);
-  }
-});
+for (const [configFile, settingsFolder] of [['default-compare.ado.json', 'compare'], ['study-embedded.ado.json', 'compare/study']]) {
+  test(`every ADO settings file of examples/${settingsFolder} makes a valid variant of ${configFile}`, () => {
+    const text = readFileSync(join(examples, 'compare', configFile), 'utf8');
+    const base = validateConfig(text).config;
+    assert.ok(base);
+    const settingsFiles = filesIn(settingsFolder, '.json').filter((f) => !f.endsWith('.ado.json'));
+    assert.ok(settingsFiles.length >= 2);
+    for (const file of settingsFiles) {
+      const [variant] = parseVariants(`ado:${file}`);
+      const [run] = planRuns(base, [{ ...variant, adoSettings: parse(readFileSync(file, 'utf8')) as AdoConfig }], 1, parse(text).mixture.ado);
+      assert.deepEqual(errorsOf(validateConfigValue(run.config).diagnostics), [], file);
+    }
+  });
+}
