@@ -73,18 +73,18 @@ export function resolveConfig(config: RunConfig): ResolvedRunConfig {
 }
 
 /**
- * `mixture.ado` as written (already known to be valid), resolved for a run of `steps` steps as
- * resolveConfig would: for settings assembled outside a config file, such as a comparison's
- * variant, whose auto schedule must be derived from what was written, not from filled defaults.
+ * `mixture.ado` as written, resolved for a run of `steps` steps as resolveConfig would: for settings
+ * assembled outside a config file, such as a comparison's variant, whose auto schedule must be
+ * derived from what was written, not from filled defaults. Settings the schema refuses come back
+ * with every default that could be filled and the rest as written: validate the config they go
+ * into, which names the problem with its JSON path.
  */
 export function resolveAdoConfig(ado: AdoConfig, steps: number): ResolvedAdoConfig {
   const wrapped = { ado: structuredClone(ado) };
   wrapped.ado.bounds ??= {};
   wrapped.ado.fit ??= {};
   applyAdoModes(wrapped.ado, steps);
-  if (!applyAdoDefaults(wrapped)) {
-    throw new Error(`resolveAdoConfig was given invalid settings: ${ajvWithDefaults.errorsText(applyAdoDefaults.errors)}`);
-  }
+  applyAdoDefaults(wrapped);
   return wrapped.ado as ResolvedAdoConfig;
 }
 
