@@ -32,15 +32,21 @@ export async function prepareCorpus(config: ResolvedRunConfig, options: PrepareO
   const tokenizer = await createTokenizer(data.tokenizer, options.configDir);
   const cacheDir = join(options.cacheRoot, await cacheKey(inputs, tokenizer, data));
   await removeAbandonedTemps(options.cacheRoot);
+  const fitWindows = (domains: CachedCorpus['domains']) =>
+    checkDomainsFitWindows(domains, data.contextLength, data.validationFraction, (name) => domainLabel(inputs, name));
   let corpus = await readCache(cacheDir);
   const cacheHit = corpus !== undefined;
-  if (!corpus) {
-    await writeCache(options.cacheRoot, cacheDir, tokenizer, await tokenizeAndSplit(inputs, tokenizer, data, options.onProgress));
+  // contextLength is not part of the cache key, so a hit is checked as well as a fresh corpus.
+  if (corpus) fitWindows(corpus.domains);
+  else {
+    const fresh = await tokenizeAndSplit(inputs, tokenizer, data, options.onProgress);
+    // Before writing: a corpus refused as too short must not leave a cache entry behind.
+    fitWindows(fresh.domains);
+    await writeCache(options.cacheRoot, cacheDir, tokenizer, fresh);
     // Reading back gives compact arrays (the builders over-allocate) and exactly what a later cache hit gives.
     corpus = await readCache(cacheDir);
     if (!corpus) throw new Error(`the token cache ${cacheDir} vanished right after it was written`);
   }
-  checkDomainsFitWindows(corpus.domains, data.contextLength, data.validationFraction, (name) => domainLabel(inputs, name));
   return { tokenizer, domains: corpus.domains, cacheDir, cacheHit, warnings: corpus.warnings };
 }
 

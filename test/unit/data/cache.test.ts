@@ -53,6 +53,13 @@ test('a failure part-way through leaves no cache folder behind', async () => {
   assert.deepEqual(existsSync(cacheRoot) ? readdirSync(cacheRoot) : [], []);
 });
 
+test('a corpus refused as too short for one window leaves no cache folder behind', async () => {
+  const { dir, cacheRoot } = corpusFolder({ 'short.txt': 'twenty bytes of text' });
+  const config = configWithData({ contextLength: 32, domains: [{ name: 'short', path: 'short.txt' }] });
+  await assert.rejects(prepareCorpus(config, { configDir: dir, cacheRoot }), { name: 'UserError', message: /has 16 training tokens but one window needs 33/ });
+  assert.deepEqual(existsSync(cacheRoot) ? readdirSync(cacheRoot) : [], []);
+});
+
 test('a write that fails after some token files are on disk leaves neither a cache folder nor its temporary', async () => {
   const { cacheRoot } = corpusFolder({});
   const unwritable = new Proxy(new Uint16Array(4), {
