@@ -18,11 +18,13 @@ import { UnusedShutdown } from './unused-shutdown';
 export interface DaemonOptions {
   dataDir: string;
   version: string;
-  /** Default 127.0.0.1. Anything else is reachable from other machines and is logged as such. */
+  /** Default 127.0.0.1. Anything else is reachable from other machines: it needs `tls`, or `insecure`, and is logged as such. */
   host?: string;
   /** Default DEFAULT_PORT; 0 picks a free port. */
   port?: number;
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Allows a non-loopback host without `tls` (`--insecure`). */
+  insecure?: boolean;
   concurrency?: number;
   allowedOrigins?: string[];
   worker: WorkerEntry;
@@ -52,12 +54,15 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const { dataDir } = options;
+  const host = options.host ?? '127.0.0.1';
+  if (!LOOPBACK_HOSTS.has(host) && !options.tls && !options.insecure) {
+    throw new Error(`--host ${host} is reachable from other machines, and without --tls-cert/--tls-key the token would cross the network in clear text; add TLS, or pass --insecure if the network is trusted`);
+  }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   refuseSecondDaemon(dataDir);
   const tokenFile = paths.token(dataDir);
   const token = loadOrCreateToken(tokenFile);
   const log = openDaemonLog(paths.daemonLog(dataDir), options.echoLog ?? false);
-  const host = options.host ?? '127.0.0.1';
 
   const manager = new RunManager({
     dataDir,

@@ -12,6 +12,7 @@ interface DaemonCommandOptions {
   dataDir?: string;
   tlsCert?: string;
   tlsKey?: string;
+  insecure?: boolean;
   concurrency: string;
   allowOrigin: string[];
 }
@@ -21,10 +22,11 @@ export function registerDaemon(program: Command): void {
     .command('daemon')
     .description('run the daemon: trains runs from a queue, hosts schedulers for external trainers, serves the VS Code extension and the CLI')
     .option('--port <port>', 'port to listen on (0: any free port)', String(DEFAULT_PORT))
-    .option('--host <host>', 'address to bind; anything but loopback is reachable from other machines', '127.0.0.1')
+    .option('--host <host>', 'address to bind; anything but loopback is reachable from other machines, and needs TLS or --insecure', '127.0.0.1')
     .option('--data-dir <dir>', 'run store, token and logs (default: $ADO_DATA_DIR or ~/.ado)')
     .option('--tls-cert <file>', 'PEM certificate: serve wss:// and https://')
     .option('--tls-key <file>', 'PEM private key for --tls-cert')
+    .option('--insecure', 'allow a non-loopback --host without TLS (the token then crosses the network in clear text)')
     .option('--concurrency <n>', 'trainings at once', '1')
     .option('--allow-origin <origin...>', 'extra browser origins allowed to connect (e.g. https://code.example.com)', [])
     .action(async (options: DaemonCommandOptions) => {
@@ -35,6 +37,7 @@ export function registerDaemon(program: Command): void {
         host: options.host,
         port: integer(options.port, '--port', 0),
         tls: options.tlsCert ? { cert: readPem(options.tlsCert), key: readPem(options.tlsKey!) } : undefined,
+        insecure: options.insecure,
         concurrency: integer(options.concurrency, '--concurrency', 1),
         allowedOrigins: options.allowOrigin,
         // Both bundles sit in dist/.

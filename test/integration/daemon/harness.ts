@@ -43,10 +43,10 @@ export interface DaemonProcess {
   token: string;
 }
 
-/** `node dist/ado.js daemon` on `dataDir` in its own process, with a connected client (no reconnects). */
-export async function launchBuiltDaemon(dataDir: string): Promise<DaemonProcess> {
+/** `node dist/ado.js daemon` on `dataDir` (and `extraArgs`) in its own process, with a connected client (no reconnects). */
+export async function launchBuiltDaemon(dataDir: string, extraArgs: string[] = []): Promise<DaemonProcess> {
   rmSync(join(dataDir, 'daemon.json'), { force: true });
-  const child = spawn(process.execPath, [builtCli, 'daemon', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [builtCli, 'daemon', '--port', '0', '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
   killBeforeRemoval(child);
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));

@@ -1,11 +1,12 @@
 /**
  * What a local daemon must refuse or survive: no token, a wrong token, a web origin, oversized
- * frames, floods, clients that never read; and TLS when asked for.
+ * frames, floods, clients that never read; TLS when asked for, and a bind beyond loopback only with
+ * TLS or --insecure.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -13,7 +14,7 @@ import { CloseCode } from '../../../shared/client/close-codes';
 import { DaemonConnectionError, type DaemonClient } from '../../../shared/client/daemon-client';
 import { ErrorCode, PROTOCOL_VERSION } from '../../../shared/protocol';
 import type { RunningDaemon } from '../../../daemon/server/start-daemon';
-import { RawSocket, connect, startTestDaemon, waitFor } from './harness';
+import { RawSocket, builtCli, connect, freshDataDir, launchBuiltDaemon, startTestDaemon, waitFor } from './harness';
 import { StalledClient } from './stalled-client';
 import { tempDir } from '../../helpers/temp-dir';
 
@@ -208,5 +209,27 @@ describe('TLS', { skip: openssl ? false : 'skipped: openssl not found (needed to
 
   test('a client that does not trust the certificate cannot connect', async () => {
     await assert.rejects(connect(daemon), DaemonConnectionError);
+  });
+});
+
+describe('binding beyond loopback', () => {
+  test('--host 0.0.0.0 without TLS is refused with the reason, before anything starts', () => {
+    const dataDir = freshDataDir();
+    // The timeout only ends a daemon that would wrongly start and serve.
+    const refused = spawnSync(process.execPath, [builtCli, 'daemon', '--host', '0.0.0.0', '--port', '0', '--data-dir', dataDir], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(refused.status, 1, refused.stderr);
+    assert.match(refused.stderr, /^ado: --host 0\.0\.0\.0 is reachable from other machines, and without --tls-cert\/--tls-key the token would cross the network in clear text; .*pass --insecure/);
+    assert.equal(existsSync(join(dataDir, 'daemon.json')), false);
+    assert.equal(existsSync(join(dataDir, 'token')), false);
+  });
+
+  test('with --insecure it serves', async () => {
+    const { child, client, info } = await launchBuiltDaemon(freshDataDir(), ['--host', '0.0.0.0', '--insecure']);
+    assert.equal(info.host, '0.0.0.0');
+    assert.ok(Array.isArray((await client.request('runs.list', {})).runs));
+    client.close();
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
   });
 });
