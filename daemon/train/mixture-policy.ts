@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ResolvedRunConfig } from '../../shared/config';
+import { parseJson } from '../../shared/json-syntax';
 import { parseFixedWeights, weightVector } from '../../shared/mixture-files';
 import { epochLimits } from '../../shared/planned-epochs';
 import { capBounds } from '../../shared/weight-caps';
@@ -26,7 +27,7 @@ export function mixturePolicy(config: ResolvedRunConfig, domains: readonly strin
 
 function fixedWeightsFile(file: string, domains: readonly string[]): Float64Array {
   try {
-    return weightVector(parseFixedWeights(JSON.parse(readFileSync(file, 'utf8'))).weights, domains);
+    return weightVector(parseFixedWeights(parseJson(readFileSync(file, 'utf8'))).weights, domains);
   } catch (error) {
     throw new UserError(`mixture.fixed.file ${file}: ${(error as Error).message}`);
   }

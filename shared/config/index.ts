@@ -1,5 +1,5 @@
 export * from './schema';
 export * from './diagnostics';
-export { describeParseError, validateConfig, validateConfigValue, type ValidationResult } from './validate';
+export { validateConfig, validateConfigValue, type ValidationResult } from './validate';
 export { resolveAdoConfig, resolveConfig, type ResolvedRunConfig, type ResolvedAdoConfig } from './resolve';
 export { domainNames } from './semantic-rules';

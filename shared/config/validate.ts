@@ -11,6 +11,7 @@ import { resolveConfig, type ResolvedRunConfig } from './resolve';
 import { schemaDiagnostics } from './schema-errors';
 import { semanticDiagnostics } from './semantic-rules';
 import { TextPositions } from './text-positions';
+import { describeParseError } from '../json-syntax';
 import type { ConfigDiagnostic } from './diagnostics';
 
 export interface ValidationResult {
@@ -51,26 +52,4 @@ export function validateConfig(text: string): ValidationResult {
 /** A config object from code (not text), e.g. sent by a client over the protocol. */
 export function validateConfigValue(value: unknown): ValidationResult {
   return validateConfig(JSON.stringify(value, null, 2));
-}
-
-/** jsonc-parser's error code in words, for any JSON-with-comments file a user wrote. */
-export function describeParseError(code: string): string {
-  const words: Record<string, string> = {
-    InvalidSymbol: 'unexpected character',
-    InvalidNumberFormat: 'malformed number',
-    PropertyNameExpected: 'expected a quoted key',
-    ValueExpected: 'expected a value',
-    ColonExpected: 'expected ":"',
-    CommaExpected: 'expected ","',
-    CloseBraceExpected: 'expected "}"',
-    CloseBracketExpected: 'expected "]"',
-    EndOfFileExpected: 'unexpected text after the end of the object',
-    UnexpectedEndOfComment: 'unterminated comment',
-    UnexpectedEndOfString: 'unterminated string',
-    UnexpectedEndOfNumber: 'malformed number',
-    InvalidUnicode: 'invalid unicode escape',
-    InvalidEscapeCharacter: 'invalid escape character',
-    InvalidCharacter: 'invalid character in string',
-  };
-  return words[code] ?? code;
 }

@@ -1,4 +1,5 @@
 import type { ResolvedRunConfig } from '../../../shared/config/resolve';
+import { parseJson } from '../../../shared/json-syntax';
 import { UserError } from '../../util/user-error';
 import type { DecompressedFile } from './decompressed-file';
 import { readLines } from './lines';
@@ -59,9 +60,9 @@ export async function* readJsonlDocuments(
 function parseDocument(line: string, fields: JsonlFields): JsonlDocument | string {
   let value: unknown;
   try {
-    value = JSON.parse(line);
+    value = parseJson(line);
   } catch (error) {
-    return `not valid JSON (${(error as Error).message})`;
+    return (error as Error).message;
   }
   const text = valueAtPath(value, fields.textKey);
   if (typeof text !== 'string') return `no string at "${fields.textKey}"`;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
+import { parseJson } from '../../../shared/json-syntax';
 import { UserError } from '../../util/user-error';
 import type { CorpusTokenizer } from './corpus-tokenizer';
 
@@ -54,7 +55,7 @@ async function readTokenizerFile(path: string): Promise<Buffer> {
 
 function parseTokenizer(bytes: Buffer, path: string): Tokenizer {
   try {
-    return new Tokenizer(JSON.parse(bytes.toString('utf8')), {});
+    return new Tokenizer(parseJson(bytes.toString('utf8')) as object, {});
   } catch (error) {
     throw new UserError(`${path} is not a tokenizer.json that @huggingface/tokenizers can load: ${(error as Error).message}`);
   }

@@ -71,6 +71,14 @@ test('malformed JSONL lines are skipped, counted and reported under malformedLin
   assert.equal(corpus.domains[0].train.length + corpus.domains[0].validation.length, 2 * (prose(30, 1).length + 1));
 });
 
+test('a malformed JSONL line is described by its column, never quoted: the message may reach any daemon client', async () => {
+  const secret = jsonl({ text: prose(30) }, 'TOPSECRET-1234 is what this line holds', '{"text": "TOPSECRET-5678",}');
+  await assertFails({ 'd.jsonl': secret }, oneDomain('d.jsonl'), /d\.jsonl:2: not valid JSON \(unexpected character at column 1\); fix the line/, /^(?![^]*TOPSECRET)/);
+  const { dir, cacheRoot } = corpusFolder({ 'd.jsonl': secret + jsonl({ text: prose(30, 1) }) });
+  const corpus = await prepareCorpus(configWithData({ ...oneDomain('d.jsonl'), malformedLines: 'skip' }), { configDir: dir, cacheRoot });
+  assert.deepEqual(corpus.warnings, [`${join(dir, 'd.jsonl')}: skipped 2 malformed lines (first at line 2: not valid JSON (unexpected character at column 1))`]);
+});
+
 test('a Pile line without a domain name is a malformed line', async () => {
   const lines = jsonl(pileLine(prose(30), 'A'), pileLine(prose(30)));
   await assertFails({ 'pile.jsonl': lines }, pileSource(), /pile\.jsonl:2: no domain name \(a non-empty string\) at "meta\.pile_set_name"/);

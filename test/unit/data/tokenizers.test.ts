@@ -53,6 +53,14 @@ test('huggingface tokenizer: a missing or unloadable file is a one-sentence erro
   await assert.rejects(createTokenizer({ huggingface: 'bad.json' }, dir), { name: 'UserError', message: /bad\.json is not a tokenizer\.json/ });
 });
 
+test('huggingface tokenizer: a file that is not JSON is placed by line and column, never quoted', async () => {
+  const { dir } = corpusFolder({ 'secret.txt': 'first line\nTOPSECRET-1234 on the second' });
+  await assert.rejects(createTokenizer({ huggingface: 'secret.txt' }, dir), (error: Error) => {
+    assert.match(error.message, /secret\.txt is not a tokenizer\.json that @huggingface\/tokenizers can load: not valid JSON \(unexpected character at line 1, column 1\)$/);
+    return !error.message.includes('TOPSECRET');
+  });
+});
+
 test('cutting a text where safeCutIndex says gives the same tokens as encoding it whole', async () => {
   const tokenizers = [await createTokenizer('gpt2', '.'), await createTokenizer({ huggingface: 'tokenizer.json' }, FIXTURES)];
   const pieces = fc.constantFrom('the', ' ', '  ', '\n', '\n\n', 'river', "'s", '42', '.', 'é', '😀', '\t', 'x');

@@ -35,3 +35,12 @@ test('the fixed policy reads its weights file relative to the config folder', ()
     (error: Error) => error instanceof UserError && error.message.includes('missing.json'),
   );
 });
+
+test('a fixed weights file that is not JSON is placed by line and column, never quoted', () => {
+  const folder = tempDir('ado-fixed-');
+  writeFileSync(join(folder, 'secret.txt'), '{\n  "weights": TOPSECRET-1234\n}');
+  assert.throws(
+    () => mixturePolicy(config({ policy: 'fixed', fixed: { file: 'secret.txt' } }), domains, prior, folder),
+    (error: Error) => /secret\.txt: not valid JSON \(unexpected character at line 2, column 14\)$/.test(error.message) && !error.message.includes('TOPSECRET'),
+  );
+});
