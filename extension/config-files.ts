@@ -4,17 +4,14 @@
  * config as a value and has no file to resolve them against.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { applyEdits, findNodeAtLocation, getNodePath, modify, parseTree, type Node } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, getNodePath, getNodeValue, modify, parseTree, type Node } from 'jsonc-parser';
+import { fileFields } from '../shared/config/file-fields';
 
 /** The non-empty string nodes that name files: domain paths, JSONL sources, tokenizer and fixed-weights files. */
 export function fileReferences(tree: Node): Node[] {
-  const domains = findNodeAtLocation(tree, ['data', 'domains']);
-  return [
-    ...(domains?.type === 'array' ? (domains.children ?? []).map((d) => findNodeAtLocation(d, ['path'])) : []),
-    ...sourceFiles(tree),
-    findNodeAtLocation(tree, ['data', 'tokenizer', 'huggingface']),
-    findNodeAtLocation(tree, ['mixture', 'fixed', 'file']),
-  ].filter((n): n is Node => isPathString(n));
+  return fileFields(getNodeValue(tree))
+    .map(({ path }) => findNodeAtLocation(tree, path))
+    .filter(isPathString);
 }
 
 /** `data.source.jsonl`: one file or a list of files. */

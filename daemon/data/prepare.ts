@@ -16,6 +16,8 @@ import { checkDomainsFitWindows } from './window-fit';
 export interface PrepareOptions {
   /** Folder of the config file; data paths are relative to it. */
   configDir: string;
+  /** A daemon's data roots (real paths): every file read must lie in one. Absent, any file may be read. */
+  dataRoots?: readonly string[];
   /** Folder holding one token cache folder per key. */
   cacheRoot: string;
   /** Called as input bytes are tokenised (not on a cache hit). */
@@ -28,8 +30,8 @@ export interface PreparedCorpusWithTokenizer extends PreparedCorpus {
 
 export async function prepareCorpus(config: ResolvedRunConfig, options: PrepareOptions): Promise<PreparedCorpusWithTokenizer> {
   const data = config.data;
-  const inputs = await resolveInputs(data, options.configDir);
-  const tokenizer = await createTokenizer(data.tokenizer, options.configDir);
+  const inputs = await resolveInputs(data, options.configDir, options.dataRoots);
+  const tokenizer = await createTokenizer(data.tokenizer, options.configDir, options.dataRoots);
   const cacheDir = join(options.cacheRoot, await cacheKey(inputs, tokenizer, data));
   await removeAbandonedTemps(options.cacheRoot);
   const fitWindows = (domains: CachedCorpus['domains']) =>

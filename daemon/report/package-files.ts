@@ -20,5 +20,8 @@ export function packageFile(...segments: string[]): string {
   return join(packageRoot(), ...segments);
 }
 
+/** The embedded default corpus: beside the package's code in a clone, in the extension's folder in a .vsix. */
+export const embeddedCorpusDir = () => packageFile('data', 'default');
+
 /** The embedded default run config, used when a command is given no config. */
-export const defaultConfigFile = () => packageFile('data', 'default', 'default.ado.json');
+export const defaultConfigFile = () => join(embeddedCorpusDir(), 'default.ado.json');

@@ -7,6 +7,7 @@
  *     daemon.json              the running daemon's url, pid and port (read by local clients)
  *     daemon.log
  *     cache/tokens/<key>/      tokenised corpora, shared by runs
+ *     datasets/                the daemon's default data root: data files for configs it is sent
  *     runs/<runId>/
  *       run.json               identity and state (replaced atomically)
  *       config.json            the resolved config the run trains with
@@ -25,6 +26,7 @@ export const paths = {
   daemonInfo: (dataDir: string) => join(dataDir, DAEMON_INFO_FILE),
   daemonLog: (dataDir: string) => join(dataDir, 'daemon.log'),
   tokenCache: (dataDir: string) => join(dataDir, 'cache', 'tokens'),
+  datasets: (dataDir: string) => join(dataDir, 'datasets'),
   runs: (dataDir: string) => join(dataDir, 'runs'),
   run: (dataDir: string, runId: string) => join(dataDir, 'runs', runId),
   runRecord: (runDir: string) => join(runDir, 'run.json'),

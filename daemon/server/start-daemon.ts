@@ -6,6 +6,8 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import type { DaemonInfo } from '../../shared/client/local-daemon';
 import type { BackendInfo } from '../../shared/protocol';
+import { realDataRoots } from '../data/data-roots';
+import { embeddedCorpusDir } from '../report/package-files';
 import { paths } from '../runs/layout';
 import { writeJsonAtomic } from '../util/atomic-write';
 import { RunManager } from '../service/run-manager';
@@ -26,6 +28,8 @@ export interface DaemonOptions {
   /** Allows a non-loopback host without `tls` (`--insecure`). */
   insecure?: boolean;
   concurrency?: number;
+  /** Folders whose files submitted configs may name, besides <dataDir>/datasets and the embedded corpus (`--data-root`). */
+  dataRoots?: string[];
   allowedOrigins?: string[];
   worker: WorkerEntry;
   limits?: Partial<ServerLimits>;
@@ -59,6 +63,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     throw new Error(`--host ${host} is reachable from other machines, and without --tls-cert/--tls-key the token would cross the network in clear text; add TLS, or pass --insecure if the network is trusted`);
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  mkdirSync(paths.datasets(dataDir), { recursive: true });
+  const dataRoots = [...new Set(realDataRoots([paths.datasets(dataDir), embeddedCorpusDir(), ...(options.dataRoots ?? [])]))];
   refuseSecondDaemon(dataDir);
   const tokenFile = paths.token(dataDir);
   const token = loadOrCreateToken(tokenFile);
@@ -69,6 +75,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     concurrency: options.concurrency ?? 1,
     worker: options.worker,
     configBaseDir: process.cwd(),
+    dataRoots,
     log,
   });
   await manager.load();
@@ -133,6 +140,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   log(`ADO Studio daemon ${options.version} listening on ${url} (HTTP API: ${url.replace(/^ws/, 'http')}/v1)`);
   log(`token: ${tokenFile} (send it as "Authorization: Bearer <token>")`);
   log(`data dir: ${dataDir}; ${manager.list().length} runs; concurrency ${manager.concurrency}`);
+  log(`data roots (submitted configs read only files in these): ${dataRoots.join(', ')}`);
   if (!LOOPBACK_HOSTS.has(host)) {
     log(`warning: listening on ${host}, reachable from other machines; anyone with the token can drive this daemon${options.tls ? '' : ', and without --tls-cert/--tls-key the token travels in clear text'}`);
   }

@@ -17,6 +17,7 @@ import { absolutizeConfigPaths } from '../../shared/client/config-paths';
 import { validateConfigValue, type ResolvedRunConfig } from '../../shared/config';
 import { ErrorCode, type RequestParams, type RequestResults, type RunSummary } from '../../shared/protocol';
 import type { RunEventBody, RunState } from '../../shared/run-events';
+import { dataRootsRule } from '../data/data-roots';
 import { createRunDir } from '../runs/create-run-dir';
 import { paths } from '../runs/layout';
 import { ExternalScheduler, type ExternalRunConfig } from './external-scheduler';
@@ -33,6 +34,8 @@ export interface RunManagerOptions {
   worker: WorkerEntry;
   /** Relative paths left in submitted configs resolve against this folder (the daemon's cwd). */
   configBaseDir: string;
+  /** Real paths of the folders whose files submitted configs may name (daemon/data/data-roots.ts). */
+  dataRoots: string[];
   log: (line: string) => void;
   /** How long a stopped training may take to finish before it is killed. */
   stopGraceMs?: number;
@@ -100,7 +103,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   }
 
   create(params: RequestParams<'runs.create'>): RequestResults['runs.create'] {
-    const { diagnostics, config } = validateConfigValue(absolutizeConfigPaths(params.config, this.options.configBaseDir));
+    const { diagnostics, config } = validateConfigValue(absolutizeConfigPaths(params.config, this.options.configBaseDir), [dataRootsRule(this.options.dataRoots)]);
     if (!config) {
       const errors = diagnostics.filter((d) => d.severity === 'error');
       throw new ProtocolError(ErrorCode.InvalidConfig, `invalid config: ${errors.map((d) => `${d.path || '(root)'}: ${d.message}`).join('; ')}`, { diagnostics });
@@ -277,6 +280,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     const assignment = {
       config: run.config as ResolvedRunConfig,
       configDir: this.options.configBaseDir,
+      dataRoots: this.options.dataRoots,
       runDir: run.dir,
       dataDir: this.options.dataDir,
       resume: hasCheckpoint(run.dir),

@@ -11,6 +11,8 @@ export interface TrainingAssignment {
   config: ResolvedRunConfig;
   /** Relative paths in the config resolve against this folder. */
   configDir: string;
+  /** The daemon's data roots (real paths): every file the training reads must lie in one. */
+  dataRoots: string[];
   runDir: string;
   dataDir: string;
   /** Continue from the run's last checkpoint. */

@@ -21,6 +21,8 @@ export interface TrainingOptions {
   config: ResolvedRunConfig;
   /** Folder of the config file; data paths are relative to it. */
   configDir: string;
+  /** A daemon's data roots (real paths): every file read must lie in one. Absent, any file may be read. */
+  dataRoots?: readonly string[];
   /** The run directory (created by the host; see daemon/runs/create-run-dir.ts). */
   runDir: string;
   /** Holds the shared token cache. */
@@ -43,13 +45,14 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingOut
     const backend = await selectBackend(options.backend ?? config.training.backend);
     const corpus = await prepareCorpus(config, {
       configDir: options.configDir,
+      dataRoots: options.dataRoots,
       cacheRoot: paths.tokenCache(options.dataDir),
       onProgress: options.onPrepareProgress,
     });
     for (const warning of corpus.warnings) sink.emit({ type: 'log', level: 'warning', message: warning, code: 'data' });
     const domains = corpus.domains.map((d) => d.name);
     const prior = resolvePrior(config.mixture.prior, domains, naturalPrior(corpus));
-    const policy = mixturePolicy(config, domains, prior, options.configDir);
+    const policy = mixturePolicy(config, domains, prior, options.configDir, options.dataRoots);
     return await runSession({
       config,
       domains: corpus.domains,

@@ -17,14 +17,16 @@ export interface SpawnOptions {
   runtime: NodeRuntime;
   dataDir: string;
   port: number;
+  /** Folders whose files submitted configs may read (the window's workspace folders), besides the daemon's own. */
+  dataRoots: readonly string[];
 }
 
 export class LocalDaemonProcess {
   private constructor(private readonly child: ChildProcess, readonly info: DaemonInfo) {}
 
   /** Starts the daemon and resolves once it has announced itself in <dataDir>/daemon.json. */
-  static async spawn({ daemonScript, runtime, dataDir, port }: SpawnOptions): Promise<LocalDaemonProcess> {
-    const args = [daemonScript, 'daemon', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir];
+  static async spawn({ daemonScript, runtime, dataDir, port, dataRoots }: SpawnOptions): Promise<LocalDaemonProcess> {
+    const args = [daemonScript, 'daemon', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, ...dataRoots.flatMap((root) => ['--data-root', root])];
     const child = spawn(runtime.command, args, { env: { ...process.env, ...runtime.env }, stdio: 'ignore', detached: true });
     // The window must be able to close (or reload) without waiting for the daemon.
     child.unref();

@@ -101,11 +101,20 @@ export class LocalDaemon implements vscode.Disposable {
     const runtime = await chooseNodeRuntime(settings.nodePath());
     this.log.note(`starting the local daemon with ${runtime.description}, data dir ${dataDir}`);
     await this.log.follow(paths.daemonLog(dataDir), false);
-    this.process = await LocalDaemonProcess.spawn({ daemonScript: this.daemonScript, runtime, dataDir, port: settings.port() });
+    this.process = await LocalDaemonProcess.spawn({ daemonScript: this.daemonScript, runtime, dataDir, port: settings.port(), dataRoots: workspaceFolderPaths() });
     const { info } = this.process;
     this.log.note(`local daemon ${info.daemonVersion} listening on ${info.url} (pid ${info.pid})`);
     return DaemonConnection.open({ kind: 'local', url: info.url, token: readTokenFile(info.tokenFile) });
   }
+}
+
+/**
+ * The daemon reads a submitted config's files only inside its data roots, fixed when it starts:
+ * the window that starts it lends its workspace folders. A window attaching to a daemon started
+ * elsewhere reads within that daemon's roots.
+ */
+function workspaceFolderPaths(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
 }
 
 function runningDaemon(dataDir: string): DaemonInfo | undefined {

@@ -4,26 +4,17 @@
  * absolute first; the daemon does the same against its own working directory for anything left.
  */
 import { isAbsolute, resolve } from 'node:path';
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+import { fileFields } from '../config/file-fields';
 
 /** A deep copy of `config` with every file path it names made absolute against `configDir`. */
 export function absolutizeConfigPaths(config: unknown, configDir: string): unknown {
-  if (!isObject(config)) return config;
   const copy = structuredClone(config);
-  const absolute = (path: unknown) => (typeof path === 'string' && !isAbsolute(path) ? resolve(configDir, path) : path);
-  const data = copy.data;
-  if (isObject(data)) {
-    if (Array.isArray(data.domains)) for (const domain of data.domains) if (isObject(domain)) domain.path = absolute(domain.path);
-    if (isObject(data.source)) {
-      const jsonl = data.source.jsonl;
-      data.source.jsonl = Array.isArray(jsonl) ? jsonl.map(absolute) : absolute(jsonl);
-    }
-    if (isObject(data.tokenizer)) data.tokenizer.huggingface = absolute(data.tokenizer.huggingface);
+  for (const { path, file } of fileFields(copy)) {
+    if (isAbsolute(file)) continue;
+    const parent = path.slice(0, -1).reduce((value, key) => value[key] as Container, copy as Container);
+    parent[path[path.length - 1]] = resolve(configDir, file);
   }
-  const fixed = isObject(copy.mixture) ? copy.mixture.fixed : undefined;
-  if (isObject(fixed) && fixed.file !== undefined) fixed.file = absolute(fixed.file);
   return copy;
 }
+
+type Container = Record<string | number, unknown>;

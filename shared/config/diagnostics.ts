@@ -36,7 +36,8 @@ export type DiagnosticCode =
   | 'fixed-weights'
   | 'learning-rate'
   | 'caps-infeasible'
-  | 'epochs';
+  | 'epochs'
+  | 'data-root';
 
 export interface ConfigDiagnostic {
   severity: Severity;

@@ -2,4 +2,4 @@ export * from './schema';
 export * from './diagnostics';
 export { validateConfig, validateConfigValue, type ValidationResult } from './validate';
 export { resolveAdoConfig, resolveConfig, type ResolvedRunConfig, type ResolvedAdoConfig } from './resolve';
-export { domainNames } from './semantic-rules';
+export { domainNames, type ConfigRule } from './semantic-rules';

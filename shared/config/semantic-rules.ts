@@ -23,7 +23,10 @@ export function reporter(root: Node, text: TextPositions, diagnostics: ConfigDia
   };
 }
 
-export function semanticDiagnostics(config: ResolvedRunConfig, root: Node, text: TextPositions): ConfigDiagnostic[] {
+/** A rule a caller adds to these, placed the same way: the daemon's data roots, which need its file system. */
+export type ConfigRule = (config: ResolvedRunConfig, report: Report) => void;
+
+export function semanticDiagnostics(config: ResolvedRunConfig, root: Node, text: TextPositions, extraRules: readonly ConfigRule[] = []): ConfigDiagnostic[] {
   const diagnostics: ConfigDiagnostic[] = [];
   const report = reporter(root, text, diagnostics);
   const domains = domainNames(config);
@@ -34,6 +37,7 @@ export function semanticDiagnostics(config: ResolvedRunConfig, root: Node, text:
   checkModel(config, report);
   checkTraining(config, report);
   if (config.mixture.policy === 'ado') checkAdo(config, domains, report);
+  for (const rule of extraRules) rule(config, report);
   return diagnostics;
 }
 

@@ -9,7 +9,7 @@ import { RunConfig } from './schema';
 import { ANNOTATION_KEYWORDS } from './annotations';
 import { resolveConfig, type ResolvedRunConfig } from './resolve';
 import { schemaDiagnostics } from './schema-errors';
-import { semanticDiagnostics } from './semantic-rules';
+import { semanticDiagnostics, type ConfigRule } from './semantic-rules';
 import { TextPositions } from './text-positions';
 import { describeParseError } from '../json-syntax';
 import type { ConfigDiagnostic } from './diagnostics';
@@ -23,7 +23,7 @@ export interface ValidationResult {
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, keywords: [...ANNOTATION_KEYWORDS] });
 const checkSchema = ajv.compile(RunConfig);
 
-export function validateConfig(text: string): ValidationResult {
+export function validateConfig(text: string, extraRules: readonly ConfigRule[] = []): ValidationResult {
   const positions = new TextPositions(text);
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
@@ -45,11 +45,11 @@ export function validateConfig(text: string): ValidationResult {
     return { diagnostics: schemaDiagnostics(checkSchema.errors ?? [], root, value, positions) };
   }
   const config = resolveConfig(value);
-  const diagnostics = semanticDiagnostics(config, root, positions);
+  const diagnostics = semanticDiagnostics(config, root, positions, extraRules);
   return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { diagnostics, config };
 }
 
 /** A config object from code (not text), e.g. sent by a client over the protocol. */
-export function validateConfigValue(value: unknown): ValidationResult {
-  return validateConfig(JSON.stringify(value, null, 2));
+export function validateConfigValue(value: unknown, extraRules: readonly ConfigRule[] = []): ValidationResult {
+  return validateConfig(JSON.stringify(value, null, 2), extraRules);
 }

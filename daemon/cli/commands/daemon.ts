@@ -14,6 +14,7 @@ interface DaemonCommandOptions {
   tlsKey?: string;
   insecure?: boolean;
   concurrency: string;
+  dataRoot: string[];
   allowOrigin: string[];
 }
 
@@ -28,6 +29,7 @@ export function registerDaemon(program: Command): void {
     .option('--tls-key <file>', 'PEM private key for --tls-cert')
     .option('--insecure', 'allow a non-loopback --host without TLS (the token then crosses the network in clear text)')
     .option('--concurrency <n>', 'trainings at once', '1')
+    .option('--data-root <dir...>', 'a folder whose files submitted configs may read, besides <data dir>/datasets and the embedded corpus (repeatable)', [])
     .option('--allow-origin <origin...>', 'extra browser origins allowed to connect (e.g. https://code.example.com)', [])
     .action(async (options: DaemonCommandOptions) => {
       if (Boolean(options.tlsCert) !== Boolean(options.tlsKey)) throw new UserError('--tls-cert and --tls-key go together');
@@ -39,6 +41,7 @@ export function registerDaemon(program: Command): void {
         tls: options.tlsCert ? { cert: readPem(options.tlsCert), key: readPem(options.tlsKey!) } : undefined,
         insecure: options.insecure,
         concurrency: integer(options.concurrency, '--concurrency', 1),
+        dataRoots: options.dataRoot.map((dir) => resolve(dir)),
         allowedOrigins: options.allowOrigin,
         // Both bundles sit in dist/.
         worker: { modulePath: join(__dirname, 'train-worker.js') },

@@ -40,7 +40,7 @@ function recordingHooks(onStep?: (step: number) => void) {
 }
 
 test('an interrupted run is paused on the daemon and resumed there by the next attempt', async () => {
-  const daemon = await startTestDaemon();
+  const daemon = await startTestDaemon({ dataRoots: [fixtures] });
   const client = await connect(daemon);
   try {
     const launcher = await daemonLauncher(client, 1);

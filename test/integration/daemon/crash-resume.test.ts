@@ -23,7 +23,7 @@ function tinyConfig() {
 
 test('kill -9 mid-training, restart, resume: seq continues, training continues from the checkpoint', { skip: existsSync(builtCli) ? false : `skipped: ${builtCli} is missing (run npm run build)` }, async () => {
   const dataDir = freshDataDir();
-  let daemon = await launch(dataDir);
+  let daemon = await launch(dataDir, ['--data-root', fixtures]);
   const { run } = await daemon.client.request('runs.create', { config: tinyConfig() });
   const before: RunEvent[] = [];
   await daemon.client.subscribe(run.id, (event) => before.push(event));
@@ -33,7 +33,7 @@ test('kill -9 mid-training, restart, resume: seq continues, training continues f
   await new Promise((resolve) => daemon.child.once('exit', resolve));
   daemon.client.close();
 
-  daemon = await launch(dataDir);
+  daemon = await launch(dataDir, ['--data-root', fixtures]);
   const afterRestart = (await daemon.client.request('runs.get', { runId: run.id })).run;
   assert.equal(afterRestart.state, 'interrupted');
   const seqBeforeResume = afterRestart.lastSeq;

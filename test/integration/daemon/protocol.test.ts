@@ -44,7 +44,7 @@ describe('protocol round trips', () => {
   const changes: RunSummary[] = [];
 
   before(async () => {
-    daemon = await startTestDaemon();
+    daemon = await startTestDaemon({ dataRoots: [fixtures] });
     client = await connect(daemon);
     client.onNotification('runs.changed', ({ run }) => changes.push(run));
   });
@@ -213,14 +213,14 @@ test('daemon.shutdown whenUnusedForMs waits for a grace without clients; a clien
 
 test('a graceful shutdown checkpoints running trainings; after a restart they are interrupted and resume', async () => {
   process.env.ADO_STAND_IN_STEP_MS = '20';
-  const first = await startTestDaemon();
+  const first = await startTestDaemon({ dataRoots: [fixtures] });
   let client = await connect(first, { reconnect: false });
   const { run } = await client.request('runs.create', { config: tinyConfig({ steps: 100_000, name: 'shutdown' }) });
   await waitFor(async () => (await client.request('runs.get', { runId: run.id })).run.step > 3, 'some steps');
   client.close();
   await first.stop();
 
-  const second = await startTestDaemon({ dataDir: first.dataDir, port: 0 });
+  const second = await startTestDaemon({ dataDir: first.dataDir, port: 0, dataRoots: [fixtures] });
   client = await connect(second);
   const interrupted = (await client.request('runs.get', { runId: run.id })).run;
   assert.equal(interrupted.state, 'interrupted');
