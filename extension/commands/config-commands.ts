@@ -13,6 +13,7 @@ import { withAbsolutePaths } from '../config-files';
 import type { DaemonConnection } from '../daemon/daemon-connection';
 import type { DaemonRegistry } from '../daemon/daemon-registry';
 import type { LocalDaemon } from '../daemon/local-daemon';
+import { describeRefusedRun } from '../daemon/refused-run';
 import { CONFIG_LANGUAGE_ID, isRunConfigFile } from '../language-client';
 import { openInDashboard } from '../views/dashboard-link';
 import type { RunSelection } from '../views/run-selection';
@@ -73,7 +74,7 @@ async function submitRun(context: ConfigCommandContext, uri: vscode.Uri | undefi
     if (error instanceof DaemonRequestError && error.code === ErrorCode.InvalidConfig && Array.isArray(error.data)) {
       return reportInvalid(document, error.data as ConfigDiagnostic[]);
     }
-    void vscode.window.showErrorMessage(`ADO Studio: the daemon did not accept the run: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(describeRefusedRun(error, connection.endpoint));
   }
 }
 
