@@ -11,6 +11,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '../../shared/protocol';
 import { ProtocolError, runNotFound } from '../service/protocol-error';
 import type { RunManager } from '../service/run-manager';
+import { pathBeyondDepth } from '../../shared/json-depth';
+import { tooDeepError } from './json-rpc';
 import { checkParams } from './params';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -120,9 +122,13 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new ProtocolError(ErrorCode.ParseError, 'the body is not valid JSON (note: NaN and Infinity are not JSON; send finite numbers or null)');
   }
+  const tooDeep = pathBeyondDepth(body);
+  if (tooDeep) throw tooDeepError(tooDeep, 'body');
+  return body;
 }

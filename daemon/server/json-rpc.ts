@@ -3,6 +3,8 @@
  * replies and notifications. Every way a frame can be wrong maps to a reply, never to a throw,
  * so one bad client message cannot take its connection (or the daemon) down.
  */
+import type { JsonPath } from '../../shared/config/diagnostics';
+import { MAX_JSON_DEPTH, describeDeepPath, pathBeyondDepth } from '../../shared/json-depth';
 import { ErrorCode, type NotificationMethod, type Notifications } from '../../shared/protocol';
 import { ProtocolError } from '../service/protocol-error';
 
@@ -35,7 +37,17 @@ export function parseFrame(text: string): IncomingRequest | RejectedFrame {
   if (jsonrpc !== '2.0') return invalid('"jsonrpc" must be "2.0"');
   if (usableId === null) return invalid('"id" must be a number or a string (the daemon takes no client notifications)');
   if (typeof method !== 'string') return invalid('"method" must be a string');
+  const tooDeep = pathBeyondDepth(params);
+  if (tooDeep) return { id: usableId, error: tooDeepError(tooDeep, 'params') };
   return { id: usableId, method, params: params ?? {} };
+}
+
+/** Checked before the params reach anything that recurses (the schema check, config validation, logging). */
+export function tooDeepError(path: JsonPath, root: string): ProtocolError {
+  return new ProtocolError(
+    ErrorCode.InvalidParams,
+    `${describeDeepPath(path, root)} is nested more than ${MAX_JSON_DEPTH} levels deep; no request needs that many, so remove the extra nesting`,
+  );
 }
 
 export function isRejected(frame: IncomingRequest | RejectedFrame): frame is RejectedFrame {

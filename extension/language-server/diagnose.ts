@@ -11,10 +11,12 @@ import { fileDiagnostics } from './file-checks';
 export async function diagnose(document: TextDocument): Promise<EditorDiagnostic[]> {
   const text = document.getText();
   const { diagnostics, config } = validateConfig(text);
-  const tree = parseTree(text);
   // Paths are relative to the config file, so an unsaved (untitled) config has nothing to check them against.
   const configDir = document.uri.startsWith('file:') ? dirname(fileURLToPath(document.uri)) : undefined;
-  if (!tree || !configDir || diagnostics.some((d) => d.code === 'syntax')) return diagnostics;
+  // A syntax error includes nesting too deep for the parser below.
+  if (!configDir || diagnostics.some((d) => d.code === 'syntax')) return diagnostics;
+  const tree = parseTree(text);
+  if (!tree) return diagnostics;
   const [files, epochs] = await Promise.all([fileDiagnostics(tree, document, configDir), config ? plannedEpochDiagnostics(text, config, configDir) : []]);
   return [...diagnostics, ...files, ...epochs];
 }

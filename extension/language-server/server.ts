@@ -13,6 +13,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { offsetBeyondDepth } from '../../shared/json-depth';
 import { quickFixes } from './code-actions';
 import { completionsAt } from './completion';
 import { diagnose } from './diagnose';
@@ -51,22 +52,28 @@ documents.onDidChangeContent(async ({ document }) => {
 documents.onDidClose(({ document }) => connection.sendDiagnostics({ uri: document.uri, diagnostics: [] }));
 
 connection.onHover(({ textDocument, position }) => {
-  const document = documents.get(textDocument.uri);
+  const document = parsableDocument(textDocument.uri);
   const tree = document && parseTree(document.getText());
   return document && tree ? hoverAt(document, tree, document.offsetAt(position), hoverFormat) : null;
 });
 
 connection.onCompletion(({ textDocument, position }) => {
-  const document = documents.get(textDocument.uri);
+  const document = parsableDocument(textDocument.uri);
   if (!document) return [];
   return completionsAt({ document, tree: parseTree(document.getText()), offset: document.offsetAt(position), snippets });
 });
 
 connection.onCodeAction(({ textDocument, context }) => {
-  const document = documents.get(textDocument.uri);
+  const document = parsableDocument(textDocument.uri);
   const tree = document && parseTree(document.getText());
   return document && tree ? quickFixes(document, tree, context.diagnostics) : [];
 });
+
+/** jsonc-parser recurses once per level: a document nested too deep only gets validateConfig's diagnostic saying so. */
+function parsableDocument(uri: string): TextDocument | undefined {
+  const document = documents.get(uri);
+  return document && offsetBeyondDepth(document.getText()) < 0 ? document : undefined;
+}
 
 connection.onDocumentFormatting(({ textDocument, options }) => {
   const document = documents.get(textDocument.uri);

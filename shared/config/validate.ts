@@ -5,6 +5,7 @@
  */
 import Ajv from 'ajv';
 import { parseTree, getNodeValue, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { MAX_JSON_DEPTH, describeDeepPath, offsetBeyondDepth, pathBeyondDepth } from '../json-depth';
 import { RunConfig } from './schema';
 import { ANNOTATION_KEYWORDS } from './annotations';
 import { resolveConfig, type ResolvedRunConfig } from './resolve';
@@ -25,6 +26,10 @@ const checkSchema = ajv.compile(RunConfig);
 
 export function validateConfig(text: string, extraRules: readonly ConfigRule[] = []): ValidationResult {
   const positions = new TextPositions(text);
+  const tooDeep = offsetBeyondDepth(text);
+  if (tooDeep >= 0) {
+    return { diagnostics: [{ severity: 'error', code: 'syntax', path: '', message: tooDeepMessage('here'), range: positions.rangeOf(tooDeep, 1) }] };
+  }
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   if (parseErrors.length > 0 || !root) {
@@ -49,7 +54,16 @@ export function validateConfig(text: string, extraRules: readonly ConfigRule[] =
   return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { diagnostics, config };
 }
 
-/** A config object from code (not text), e.g. sent by a client over the protocol. */
+/** A config object from code (not text), e.g. sent by a client over the protocol. Checked for depth before it is printed. */
 export function validateConfigValue(value: unknown, extraRules: readonly ConfigRule[] = []): ValidationResult {
+  const tooDeep = pathBeyondDepth(value);
+  if (tooDeep) {
+    const message = tooDeepMessage(`at ${describeDeepPath(tooDeep, 'config')}`);
+    return { diagnostics: [{ severity: 'error', code: 'syntax', path: '', message, range: new TextPositions('').documentStart() }] };
+  }
   return validateConfig(JSON.stringify(value, null, 2), extraRules);
+}
+
+function tooDeepMessage(where: string): string {
+  return `the config nests more than ${MAX_JSON_DEPTH} levels deep ${where}; a run config needs fewer than ten, so remove the extra nesting`;
 }

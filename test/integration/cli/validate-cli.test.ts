@@ -43,3 +43,11 @@ test('ado validate warns, from file sizes, when a domain would exceed mixture.ma
   assert.equal(r.status, 0);
   assert.match(r.stdout, /:1:\d+ warning domain "a" would be repeated about \d+\.\d times, more than mixture\.maxEpochs allows \(4\).* \(mixture\.maxEpochs\)\n/);
 });
+
+test('ado validate refuses a config nested 10,000 deep with one line, not a stack overflow', () => {
+  const r = validate(`{\n  "version": 1,\n  "mixture": ${'['.repeat(10_000)}${']'.repeat(10_000)}\n}\n`);
+  assert.equal(r.status, 1);
+  // The file's object is the first level, so the 64th bracket opens the 65th; columns are one-based.
+  assert.equal(r.stdout.trim(), `${r.file}:3:${'  "mixture": '.length + 64} error the config nests more than 64 levels deep here; a run config needs fewer than ten, so remove the extra nesting`);
+  assert.equal(r.stderr.trim(), `${r.file}: 1 error`);
+});

@@ -86,4 +86,15 @@ describe('language server: diagnostics', () => {
     assert.equal(diagnostics.length, 1);
     assert.deepEqual(await lsp.change(uri, configText()), []);
   });
+
+  it('a document nested 10,000 deep gets one diagnostic; hover, completion and quick fixes answer empty, and the server lives on', async () => {
+    const text = `{\n  "mixture": ${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}\n}\n`;
+    const { uri, diagnostics } = await lsp.open('deep.ado.json', text);
+    assert.deepEqual(diagnostics.map((d) => [d.code, messageText(d)]), [['syntax', validateConfig(text).diagnostics[0].message]]);
+    const inside = positionOf(text, '"a"', 1, 100);
+    assert.equal(await lsp.hover(uri, inside), null);
+    assert.deepEqual(await lsp.completion(uri, inside), []);
+    assert.deepEqual(await lsp.codeActions(uri, diagnostics[0]), []);
+    assert.deepEqual(await lsp.change(uri, configText()), []);
+  });
 });
