@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DaemonClient } from '../shared/client/daemon-client';
+import { MAX_HISTORY_POINTS } from '../shared/protocol';
 import { launchBuiltDaemon } from './launch-daemon';
 import { pythonWithTorch } from './python-with-torch';
 
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     if (trainer.status !== 0) throw new Error(`torch_ddp.py exited with ${trainer.status}`);
     const done = JSON.parse(trainer.stdout.trim().split('\n').at(-1)!) as { run: string };
     client = await DaemonClient.connect({ url: daemon.info.url, token: daemon.token, clientName: 'torch e2e' });
-    const history = await client.request('runs.history', { runId: done.run, maxPoints: 100_000 });
+    const history = await client.request('runs.history', { runId: done.run, maxPoints: MAX_HISTORY_POINTS });
     const refits = history.fits.length;
     if (history.steps.step.length !== steps) throw new Error(`the daemon recorded ${history.steps.step.length} steps, expected ${steps}`);
     console.log(`torch_ddp.py: ${steps} steps over 2 ranks in ${((Date.now() - started) / 1000).toFixed(0)} s; the daemon recorded every step and ${refits} ADO refits`);

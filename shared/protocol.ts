@@ -17,6 +17,16 @@ import type { RunEvent, RunKind, RunState } from './run-events';
 /** Bumped on any incompatible change. The daemon refuses clients with another major version. */
 export const PROTOCOL_VERSION = 1;
 
+/**
+ * Requests one connection may have waiting for their answers. The daemon closes a connection that
+ * sends more (CloseCode.TooManyRequestsInFlight); DaemonClient holds further requests back until
+ * answers come, so its users never meet the bound.
+ */
+export const MAX_REQUESTS_IN_FLIGHT = 64;
+
+/** runs.history's largest `maxPoints`; a longer run comes in ranges (`fromStep`, `toStep`) at full resolution. */
+export const MAX_HISTORY_POINTS = 10_000;
+
 export const ErrorCode = {
   ParseError: -32700,
   InvalidRequest: -32600,
@@ -126,7 +136,8 @@ export const Requests = {
       runId: RunId,
       fromStep: Type.Optional(Type.Integer({ minimum: 0 })),
       toStep: Type.Optional(Type.Integer({ minimum: 0 })),
-      maxPoints: Type.Optional(Type.Integer({ minimum: 2, maximum: 100000 })),
+      /** Default 2000, at most MAX_HISTORY_POINTS. */
+      maxPoints: Type.Optional(Type.Integer({ minimum: 2, maximum: MAX_HISTORY_POINTS })),
       /**
        * "newest": only the newest fit keeps its observed points (older fits come with empty ones),
        * the only ones a chart draws and most of the fits' size. Default "all". Capability

@@ -10,7 +10,8 @@ export function openDaemonLog(file: string, echoToStderr: boolean): DaemonLog {
   const stream = createWriteStream(file, { flags: 'a', mode: 0o600 });
   const log = ((line: string) => {
     const stamped = `${new Date().toISOString()} ${line}\n`;
-    stream.write(stamped);
+    // Requests still being answered when the daemon stops may log after the file is closed.
+    if (!stream.writableEnded) stream.write(stamped);
     if (echoToStderr) process.stderr.write(stamped);
   }) as DaemonLog;
   log.close = () => new Promise((resolve) => stream.end(resolve));

@@ -9,7 +9,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode } from '../../shared/client/close-codes';
-import { ErrorCode } from '../../shared/protocol';
+import { ErrorCode, MAX_REQUESTS_IN_FLIGHT } from '../../shared/protocol';
 import { ClientConnection, type ConnectionLimits } from './client-connection';
 import { Heartbeat } from './heartbeat';
 import { handleHttpRequest, sendJson } from './http-api';
@@ -32,7 +32,11 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   heartbeatIntervalMs: 30_000,
   rate: DEFAULT_RATE_LIMIT,
   outbox: DEFAULT_OUTBOX_LIMITS,
+  requestsInFlight: MAX_REQUESTS_IN_FLIGHT,
 };
+
+/** A reading client answers a close frame within a round trip; one that does not read must not hold up a stop. */
+const SHUTDOWN_GRACE_MS = 500;
 
 export interface ServerOptions {
   host: string;
@@ -104,7 +108,7 @@ export class DaemonServer {
   /** Stops accepting, closes every client with "going away", and closes the listening socket. */
   async close(): Promise<void> {
     this.heartbeat.stop();
-    for (const connection of this.connections.values()) connection.closeWith(CloseCode.GoingAway, 'the daemon is shutting down');
+    for (const connection of this.connections.values()) connection.closeWith(CloseCode.GoingAway, 'the daemon is shutting down', SHUTDOWN_GRACE_MS);
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
     this.http.closeAllConnections();
     await closed;

@@ -7,6 +7,7 @@ import type { JsonPath } from '../../shared/config/diagnostics';
 import { MAX_JSON_DEPTH, describeDeepPath, pathBeyondDepth } from '../../shared/json-depth';
 import { ErrorCode, type NotificationMethod, type Notifications } from '../../shared/protocol';
 import { ProtocolError } from '../service/protocol-error';
+import type { StreamedJson } from '../util/streamed-json';
 
 type RequestId = number | string;
 
@@ -55,7 +56,18 @@ export function isRejected(frame: IncomingRequest | RejectedFrame): frame is Rej
 }
 
 export function encodeResult(id: RequestId, result: unknown): string {
-  return JSON.stringify({ jsonrpc: '2.0', id, result });
+  return `${resultPrefix(id)}${JSON.stringify(result)}}`;
+}
+
+/** The same reply as encodeResult, as parts: the result's own come as the outbox asks for them. */
+export function* encodeResultParts(id: RequestId, result: StreamedJson<unknown>): Generator<string> {
+  yield resultPrefix(id);
+  yield* result.parts();
+  yield '}';
+}
+
+function resultPrefix(id: RequestId): string {
+  return `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":`;
 }
 
 export function encodeError(id: RequestId | null, error: ProtocolError): string {

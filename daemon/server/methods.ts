@@ -6,6 +6,7 @@ import { validateConfig } from '../../shared/config';
 import { CAPABILITIES, ErrorCode, PROTOCOL_VERSION, type BackendInfo, type RequestMethod, type RequestParams, type RequestResults } from '../../shared/protocol';
 import { exportMixture } from '../mixture-export/export-mixture';
 import { ProtocolError } from '../service/protocol-error';
+import type { StreamedJson } from '../util/streamed-json';
 import { UserError } from '../util/user-error';
 import type { RunManager } from '../service/run-manager';
 import type { ClientConnection } from './client-connection';
@@ -23,8 +24,11 @@ export interface DaemonContext {
   shutdown(whenUnusedForMs?: number): void;
 }
 
+/** A result, or one to write part by part as the client reads it. */
+export type Answer<T> = T | StreamedJson<T>;
+
 export type MethodTable = {
-  [M in RequestMethod]: (params: RequestParams<M>, connection: ClientConnection) => RequestResults[M] | Promise<RequestResults[M]>;
+  [M in RequestMethod]: (params: RequestParams<M>, connection: ClientConnection) => Answer<RequestResults[M]> | Promise<Answer<RequestResults[M]>>;
 };
 
 export function createMethods(daemon: DaemonContext): MethodTable {

@@ -8,11 +8,16 @@
  * timelines.
  *
  * The index is built on the first request and caught up from the log on later ones; runs nobody
- * charts cost no memory.
+ * charts cost no memory. An answer is a StreamedJson: its bucket means are computed a chunk at a
+ * time as the client reads them, from the index columns as they were when it was asked for (new
+ * steps are appended past its range, and a new timeline replaces the columns rather than cutting
+ * them), so a large answer costs the daemon no more than the part being written.
  */
-import { trimHistory, type HistoryTrim } from '../../shared/history-trim';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { EXACT_STEP_COLUMNS, roundValues, trimFits, type HistoryTrim } from '../../shared/history-trim';
 import type { RequestResults, StepHistory } from '../../shared/protocol';
 import type { EvalEvent, FitEvent, RunEvent, SamplesEvent, StepEvent } from '../../shared/run-events';
+import { ChunkedArray, StreamedJson } from '../util/streamed-json';
 import type { Run } from './run';
 
 type Nullable = number | null;
@@ -24,13 +29,15 @@ export interface HistoryRange extends HistoryTrim {
 }
 
 const DEFAULT_MAX_POINTS = 2000;
+/** Indexing done between two turns of the event loop. */
+const INDEX_SLICE_MS = 10;
 
 export class RunHistory {
   private indexedSeq = 0;
-  private readonly steps: number[] = [];
-  private readonly tokens: number[] = [];
-  private readonly elapsedMs: number[] = [];
-  private readonly loss: Nullable[] = [];
+  private steps: number[] = [];
+  private tokens: number[] = [];
+  private elapsedMs: number[] = [];
+  private loss: Nullable[] = [];
   private domainLosses: Nullable[][] = [];
   private weights: number[][] = [];
   private epochs: number[][] | undefined;
@@ -38,35 +45,48 @@ export class RunHistory {
   private fits: (RunEvent & FitEvent)[] = [];
   private meta: RunEvent | null = null;
   private samples: (RunEvent & SamplesEvent) | undefined;
+  private catchingUp: Promise<void> | undefined;
 
   constructor(private readonly run: Run) {}
 
-  query(range: HistoryRange): RequestResults['runs.history'] {
-    this.catchUp();
+  async query(range: HistoryRange): Promise<StreamedJson<RequestResults['runs.history']>> {
+    await this.catchUp();
     const from = range.fromStep ?? 0;
     const to = range.toStep ?? Number.MAX_SAFE_INTEGER;
-    const first = lowerBound(this.steps, from);
-    const end = lowerBound(this.steps, to + 1);
     const inRange = (e: { step: number }) => e.step >= from && e.step <= to;
-    const history = {
-      steps: this.downsample(first, end, range.maxPoints ?? DEFAULT_MAX_POINTS),
+    return new StreamedJson({
+      steps: this.downsample(lowerBound(this.steps, from), lowerBound(this.steps, to + 1), range.maxPoints ?? DEFAULT_MAX_POINTS, range.digits),
       evals: this.evals.filter(inRange),
-      fits: this.fits.filter(inRange),
+      fits: trimFits(this.fits.filter(inRange), range.fitPoints),
       meta: this.meta,
       ...(this.samples ? { samples: this.samples } : {}),
-    };
-    return trimHistory(history, range);
+    });
   }
 
-  private catchUp(): void {
-    for (const event of this.run.read(this.indexedSeq)) {
-      this.indexedSeq = event.seq;
-      if (event.type === 'step') this.addStep(event);
-      else if (event.type === 'eval') this.evals.push(event);
-      else if (event.type === 'fit') this.fits.push(event);
-      else if (event.type === 'meta') this.meta = event;
-      else if (event.type === 'samples') this.samples = event;
+  /** One catch-up at a time: queries that arrive meanwhile wait for the same one. */
+  private catchUp(): Promise<void> {
+    return (this.catchingUp ??= this.indexNewEvents().finally(() => (this.catchingUp = undefined)));
+  }
+
+  /** In slices of INDEX_SLICE_MS, giving the event loop back between them: a long log's first index must not hold up other clients. */
+  private async indexNewEvents(): Promise<void> {
+    while (this.indexedSeq < this.run.lastSeq) {
+      const sliceEnd = performance.now() + INDEX_SLICE_MS;
+      for (const event of this.run.read(this.indexedSeq)) {
+        this.index(event);
+        if (performance.now() > sliceEnd) break;
+      }
+      if (this.indexedSeq < this.run.lastSeq) await yieldToEventLoop();
     }
+  }
+
+  private index(event: RunEvent): void {
+    this.indexedSeq = event.seq;
+    if (event.type === 'step') this.addStep(event);
+    else if (event.type === 'eval') this.evals.push(event);
+    else if (event.type === 'fit') this.fits.push(event);
+    else if (event.type === 'meta') this.meta = event;
+    else if (event.type === 'samples') this.samples = event;
   }
 
   private addStep(event: StepEvent): void {
@@ -88,11 +108,17 @@ export class RunHistory {
     }
   }
 
+  /** New arrays rather than shorter ones: answers still being written hold the old ones. */
   private startTimelineAt(step: number): void {
     const keep = lowerBound(this.steps, step);
-    for (const column of [this.steps, this.tokens, this.elapsedMs, this.loss, ...this.domainLosses, ...this.weights, ...(this.epochs ?? [])]) {
-      column.length = keep;
-    }
+    const cut = <T>(column: T[]) => column.slice(0, keep);
+    this.steps = cut(this.steps);
+    this.tokens = cut(this.tokens);
+    this.elapsedMs = cut(this.elapsedMs);
+    this.loss = cut(this.loss);
+    this.domainLosses = this.domainLosses.map(cut);
+    this.weights = this.weights.map(cut);
+    this.epochs = this.epochs?.map(cut);
     this.evals = this.evals.filter((e) => e.step < step);
     this.fits = this.fits.filter((e) => e.step < step);
     if (this.samples && this.samples.step >= step) this.samples = undefined;
@@ -106,24 +132,32 @@ export class RunHistory {
     this.epochs = undefined;
   }
 
-  private downsample(first: number, end: number, maxPoints: number): StepHistory {
+  /** Columns of bucket means over index rows [first, end), each computed only as it is written. */
+  private downsample(first: number, end: number, maxPoints: number, digits: number | undefined): LazySteps {
     const count = end - first;
     const buckets = Math.min(count, maxPoints);
-    const bounds = Array.from({ length: buckets + 1 }, (_, i) => first + Math.floor((i * count) / buckets));
-    const average = (column: Nullable[]) => bounds.slice(0, -1).map((start, i) => mean(column, start, bounds[i + 1]));
-    const averageKnown = (column: number[]) => average(column) as number[];
-    const history: StepHistory = {
-      step: averageKnown(this.steps),
-      tokens: averageKnown(this.tokens),
-      elapsedMs: averageKnown(this.elapsedMs),
-      loss: average(this.loss),
-      domainLosses: this.domainLosses.map(average),
-      weights: this.weights.map(averageKnown),
+    const bound = (i: number) => first + Math.floor((i * count) / buckets);
+    const column = <T extends Nullable>(name: keyof StepHistory, values: T[]) =>
+      new ChunkedArray<T>(buckets, (a, b) => {
+        const means = Array.from({ length: b - a }, (_, i) => mean(values, bound(a + i), bound(a + i + 1)) as T);
+        return digits === undefined || EXACT_STEP_COLUMNS.includes(name) ? means : roundValues(means, digits);
+      });
+    const steps: LazySteps = {
+      step: column('step', this.steps),
+      tokens: column('tokens', this.tokens),
+      elapsedMs: column('elapsedMs', this.elapsedMs),
+      loss: column('loss', this.loss),
+      domainLosses: this.domainLosses.map((values) => column('domainLosses', values)),
+      weights: this.weights.map((values) => column('weights', values)),
     };
-    if (this.epochs) history.epochs = this.epochs.map(averageKnown);
-    return history;
+    if (this.epochs) steps.epochs = this.epochs.map((values) => column('epochs', values));
+    return steps;
   }
 }
+
+/** StepHistory, each column a ChunkedArray of its values. */
+type LazySteps = { [K in keyof StepHistory]: Lazy<NonNullable<StepHistory[K]>> };
+type Lazy<Column> = Column extends (infer V)[][] ? ChunkedArray<V>[] : Column extends (infer V)[] ? ChunkedArray<V> : never;
 
 /** Mean of the non-null values in column[start, end); null when there are none. */
 function mean(column: Nullable[], start: number, end: number): Nullable {

@@ -20,6 +20,7 @@ import type { RunEventBody, RunState } from '../../shared/run-events';
 import { dataRootsRule } from '../data/data-roots';
 import { createRunDir } from '../runs/create-run-dir';
 import { paths } from '../runs/layout';
+import type { StreamedJson } from '../util/streamed-json';
 import { ExternalScheduler, type ExternalRunConfig } from './external-scheduler';
 import { ProtocolError, runNotFound } from './protocol-error';
 import { Run } from './run';
@@ -195,7 +196,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     return this.external.weights(await this.externalRun(runId));
   }
 
-  history(params: RequestParams<'runs.history'>): RequestResults['runs.history'] {
+  history(params: RequestParams<'runs.history'>): Promise<StreamedJson<RequestResults['runs.history']>> {
     const run = this.get(params.runId);
     let history = this.histories.get(run.id);
     if (!history) this.histories.set(run.id, (history = new RunHistory(run)));

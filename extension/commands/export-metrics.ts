@@ -4,11 +4,9 @@ import { toCsv } from '../../media/charts/csv';
 import type { RequestResults } from '../../shared/protocol';
 import type { DaemonRegistry } from '../daemon/daemon-registry';
 import type { RunNode } from '../views/runs-tree';
+import { fullHistory } from './full-history';
 import { metricsTable } from './metrics-table';
 import { targetRun } from './pickers';
-
-/** The protocol's cap: enough for a 60k-step run at full resolution in most cases. */
-const MAX_POINTS = 100_000;
 
 const formats = [
   { label: 'CSV', extension: 'csv', detail: 'One row per step: losses, weights per domain, validation losses' },
@@ -29,7 +27,7 @@ export function registerExportMetrics(registry: DaemonRegistry): vscode.Disposab
       title: `Export metrics of ${target.run.name}`,
     });
     if (!destination) return;
-    const history = await target.connection.request('runs.history', { runId: target.run.id, maxPoints: MAX_POINTS });
+    const history = await fullHistory((params) => target.connection.request('runs.history', params), target.run.id, target.run.step);
     const text = format.extension === 'csv' ? csvOf(history) : JSON.stringify(history, null, 2) + '\n';
     await vscode.workspace.fs.writeFile(destination, Buffer.from(text, 'utf8'));
     const choice = await vscode.window.showInformationMessage(`ADO Studio: exported ${target.run.name} to ${destination.fsPath}`, 'Open');

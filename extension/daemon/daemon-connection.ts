@@ -5,7 +5,8 @@
  * is read again, since `runs.changed` notifications sent while away are not replayed.
  */
 import * as vscode from 'vscode';
-import { DaemonClient, type ConnectionState, type RunSubscription } from '../../shared/client/daemon-client';
+import { droppedByDaemon } from '../../shared/client/close-codes';
+import { DaemonClient, DaemonConnectionError, type ConnectionState, type RunSubscription } from '../../shared/client/daemon-client';
 import type { RequestMethod, RequestParams, RequestResults, RunSummary } from '../../shared/protocol';
 import { FINAL_STATES, type RunEvent } from '../../shared/run-events';
 
@@ -29,13 +30,16 @@ export class DaemonConnection implements vscode.Disposable {
   private readonly followed = new Map<string, Promise<RunSubscription | undefined>>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly lostEmitter = new vscode.EventEmitter<Error>();
-  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.lostEmitter];
+  private readonly droppedEmitter = new vscode.EventEmitter<DaemonConnectionError>();
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.lostEmitter, this.droppedEmitter];
   private redrawTimer: NodeJS.Timeout | undefined;
 
   /** Runs or connection state changed. */
   readonly onDidChange = this.changeEmitter.event;
   /** The client gave up for good (e.g. the token was rotated): the connection is closed. */
   readonly onDidFail = this.lostEmitter.event;
+  /** The daemon closed the connection over one of its limits (a window that fell behind); the client is reconnecting. */
+  readonly onDidDrop = this.droppedEmitter.event;
 
   private constructor(readonly endpoint: DaemonEndpoint, private readonly client: DaemonClient) {
     this.disposables.push(
@@ -43,6 +47,7 @@ export class DaemonConnection implements vscode.Disposable {
       client.onStateChange((state, error) => {
         if (state === 'connected') void this.resync();
         if (state === 'closed' && error) this.lostEmitter.fire(error);
+        if (state === 'reconnecting' && error instanceof DaemonConnectionError && error.close && droppedByDaemon(error.close.code)) this.droppedEmitter.fire(error);
         this.changeEmitter.fire();
       }),
     );

@@ -32,6 +32,7 @@ export class DaemonRegistry implements vscode.Disposable {
         this.remove(connection.endpoint.kind);
         void notifyConnectionFailure(error, connection.endpoint);
       }),
+      connection.onDidDrop((error) => void notifyConnectionFailure(error, connection.endpoint)),
     ];
     this.connections.set(connection.endpoint.kind, { connection, listeners });
     this.changed();

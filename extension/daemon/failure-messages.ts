@@ -2,9 +2,11 @@
  * Turns a failed or lost daemon connection into a sentence that says what to do about it. No
  * vscode import: the integration tests check these against real refusals.
  */
+import { droppedByDaemon } from '../../shared/client/close-codes';
+import { DaemonConnectionError } from '../../shared/client/daemon-client';
 import type { DaemonEndpoint } from './daemon-connection';
 
-export type FailureKind = 'auth' | 'protocol' | 'tls' | 'unreachable';
+export type FailureKind = 'auth' | 'protocol' | 'tls' | 'unreachable' | 'dropped';
 
 export interface ConnectionFailure {
   kind: FailureKind;
@@ -14,6 +16,10 @@ export interface ConnectionFailure {
 export function describeConnectionFailure(error: unknown, endpoint: Pick<DaemonEndpoint, 'kind' | 'url'>): ConnectionFailure {
   const detail = error instanceof Error ? error.message : String(error);
   const where = `the ${endpoint.kind} daemon at ${endpoint.url}`;
+  if (error instanceof DaemonConnectionError && error.close && droppedByDaemon(error.close.code)) {
+    const why = error.close.reason || `close code ${error.close.code}`;
+    return { kind: 'dropped', message: `ADO Studio: ${where} closed this window's connection (${why}); it reconnects by itself and resumes each run from the last event it showed.` };
+  }
   if (/HTTP 40[13]\b/.test(detail)) {
     const tokenHint = endpoint.kind === 'local'
       ? 'The token file may have been replaced; start the local daemon again.'

@@ -15,6 +15,7 @@
  */
 import WebSocket from 'ws';
 import {
+  MAX_REQUESTS_IN_FLIGHT,
   PROTOCOL_VERSION,
   type JsonRpcError,
   type NotificationMethod,
@@ -25,6 +26,7 @@ import {
 } from '../protocol';
 import type { RunEvent } from '../run-events';
 import { Backoff, type BackoffOptions } from './backoff';
+import { describeClose } from './close-codes';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
@@ -62,9 +64,12 @@ export class DaemonRequestError extends Error {
   }
 }
 
-/** The connection failed or dropped. `fatal`: retrying cannot help (bad token, refused origin, protocol mismatch). */
+/**
+ * The connection failed or dropped. `fatal`: retrying cannot help (bad token, refused origin,
+ * protocol mismatch). `close`: how the connection ended, when it was open (shared/client/close-codes.ts).
+ */
 export class DaemonConnectionError extends Error {
-  constructor(message: string, readonly fatal = false) {
+  constructor(message: string, readonly fatal = false, readonly close?: { code: number; reason: string }) {
     super(message);
     this.name = 'DaemonConnectionError';
   }
@@ -121,6 +126,8 @@ export class DaemonClient {
   private connectionState: ConnectionState = 'connecting';
   private nextRequestId = 1;
   private readonly pending = new Map<number, PendingRequest>();
+  /** Requests held back while MAX_REQUESTS_IN_FLIGHT others wait for answers, in order. */
+  private readonly slotWaiters: (() => void)[] = [];
   private readonly subscriptions = new Map<string, Set<LocalSubscription>>();
   private readonly notificationListeners = new Map<NotificationMethod, Set<(params: never) => void>>();
   private readonly stateListeners = new Set<(state: ConnectionState, error?: Error) => void>();
@@ -259,12 +266,15 @@ export class DaemonClient {
     return this.send(this.socket!, method, params, onReply);
   }
 
-  private send<M extends RequestMethod>(socket: WebSocket, method: M, params: RequestParams<M>, onReply?: () => void): Promise<RequestResults[M]> {
+  private async send<M extends RequestMethod>(socket: WebSocket, method: M, params: RequestParams<M>, onReply?: () => void): Promise<RequestResults[M]> {
+    // The daemon closes a connection with more requests than this waiting; the rest wait here.
+    while (this.pending.size >= MAX_REQUESTS_IN_FLIGHT) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+    if (socket !== this.socket) throw new DaemonConnectionError(`${method}: the connection was lost before the request went out`);
     const id = this.nextRequestId++;
     return new Promise<RequestResults[M]>((resolve, reject) => {
       const timeoutMs = this.options.requestTimeoutMs ?? 60_000;
       const timer = setTimeout(() => {
-        this.pending.delete(id);
+        this.settled(id);
         reject(new DaemonConnectionError(`${method}: no answer from the daemon after ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(id, { onReply, resolve: resolve as (result: unknown) => void, reject, timer });
@@ -282,7 +292,7 @@ export class DaemonClient {
     if (message.method) return this.notify(message.method, message.params);
     const request = typeof message.id === 'number' ? this.pending.get(message.id) : undefined;
     if (!request) return;
-    this.pending.delete(message.id!);
+    this.settled(message.id!);
     clearTimeout(request.timer);
     if (message.error) return request.reject(new DaemonRequestError(message.error));
     request.onReply?.();
@@ -301,7 +311,7 @@ export class DaemonClient {
     if (socket !== this.socket) return;
     this.socket = null;
     this.stopHeartbeat();
-    const error = new DaemonConnectionError(`connection lost (${code}${reason ? `: ${reason}` : ''})`);
+    const error = new DaemonConnectionError(describeClose(code, reason), false, { code, reason });
     this.failPending(error);
     if (this.connectionState === 'closed') return;
     if (this.options.reconnect === false) {
@@ -361,6 +371,14 @@ export class DaemonClient {
       request.reject(error);
     }
     this.pending.clear();
+    // They find their socket gone and fail too.
+    for (const wake of this.slotWaiters.splice(0)) wake();
+  }
+
+  /** Request `id` no longer waits for an answer: the next request held back may go. */
+  private settled(id: number): void {
+    this.pending.delete(id);
+    this.slotWaiters.shift()?.();
   }
 
   /** A half-open TCP connection (sleep, network change) never closes by itself; an unanswered ping finds it. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { defaultDataDir } from '../../runs/layout';
+import { DEFAULT_OUTBOX_LIMITS } from '../../server/outbox';
 import { DEFAULT_PORT, startDaemon } from '../../server/start-daemon';
 import { UserError } from '../../util/user-error';
 
@@ -16,7 +17,10 @@ interface DaemonCommandOptions {
   concurrency: string;
   dataRoot: string[];
   allowOrigin: string[];
+  sendQueueMib: string;
 }
+
+const MiB = 1024 * 1024;
 
 export function registerDaemon(program: Command): void {
   program
@@ -31,6 +35,7 @@ export function registerDaemon(program: Command): void {
     .option('--concurrency <n>', 'trainings at once', '1')
     .option('--data-root <dir...>', 'a folder whose files submitted configs may read, besides <data dir>/datasets and the embedded corpus (repeatable)', [])
     .option('--allow-origin <origin...>', 'extra browser origins allowed to connect (e.g. https://code.example.com)', [])
+    .option('--send-queue-mib <n>', 'MiB of messages kept for a client that reads slowly before it is disconnected', String(DEFAULT_OUTBOX_LIMITS.maxQueuedBytes / MiB))
     .action(async (options: DaemonCommandOptions) => {
       if (Boolean(options.tlsCert) !== Boolean(options.tlsKey)) throw new UserError('--tls-cert and --tls-key go together');
       const daemon = await startDaemon({
@@ -43,6 +48,7 @@ export function registerDaemon(program: Command): void {
         concurrency: integer(options.concurrency, '--concurrency', 1),
         dataRoots: options.dataRoot.map((dir) => resolve(dir)),
         allowedOrigins: options.allowOrigin,
+        limits: { outbox: { ...DEFAULT_OUTBOX_LIMITS, maxQueuedBytes: integer(options.sendQueueMib, '--send-queue-mib', 1) * MiB } },
         // Both bundles sit in dist/.
         worker: { modulePath: join(__dirname, 'train-worker.js') },
         echoLog: true,

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'jsonc-parser';
+import { MAX_HISTORY_POINTS } from '../../../shared/protocol';
 import type { RunEvent, StepEvent } from '../../../shared/run-events';
 import { builtCli, freshDataDir, launchBuiltDaemon as launch, waitFor } from './harness';
 
@@ -60,7 +61,7 @@ test('kill -9 mid-training, restart, resume: seq continues, training continues f
     const first = original.find((e) => e.step === event.step)!;
     assert.ok(Math.abs(first.loss! - event.loss!) < 0.05 * first.loss!, `step ${event.step}: loss ${event.loss} vs ${first.loss} before the crash`);
   }
-  const history = await daemon.client.request('runs.history', { runId: run.id, maxPoints: 100_000 });
+  const history = await daemon.client.request('runs.history', { runId: run.id, maxPoints: MAX_HISTORY_POINTS });
   const lastStep = resumed.at(-1)!.step;
   assert.deepEqual(history.steps.step, Array.from({ length: lastStep + 1 }, (_, i) => i), 'one point per step; the resumed timeline wins');
 

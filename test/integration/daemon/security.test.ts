@@ -80,7 +80,7 @@ describe('limits', () => {
   let daemon: RunningDaemon;
   before(async () => {
     daemon = await startTestDaemon({
-      limits: { maxPayloadBytes: 64 * 1024, rate: { perSecond: 20, burst: 20, abuseAfter: 100 }, outbox: { highWaterBytes: 64 * 1024, maxQueued: 50 } },
+      limits: { maxPayloadBytes: 64 * 1024, rate: { perSecond: 20, burst: 20, abuseAfter: 100 }, outbox: { highWaterBytes: 64 * 1024, maxQueuedBytes: 512 * 1024 } },
     });
   });
   after(() => daemon.stop());
@@ -107,7 +107,7 @@ describe('limits', () => {
   });
 
   test('a client that sends requests but never reads is closed once its queue overflows', async () => {
-    const fresh = await startTestDaemon({ limits: { outbox: { highWaterBytes: 16 * 1024, maxQueued: 50 }, rate: { perSecond: 1e6, burst: 1e6, abuseAfter: 1e6 } } });
+    const fresh = await startTestDaemon({ limits: { outbox: { highWaterBytes: 16 * 1024, maxQueuedBytes: 200 * 1024 }, rate: { perSecond: 1e6, burst: 1e6, abuseAfter: 1e6 } } });
     const client = await connect(fresh);
     const domains = Array.from({ length: 300 }, (_, k) => `a-rather-long-domain-name-${k}`);
     const { run } = await client.request('runs.createExternal', { name: 'wide', domains, mixture: { policy: 'balanced' } });
@@ -131,7 +131,7 @@ describe('a subscriber that never reads', () => {
   let client: DaemonClient;
   const highWaterBytes = 64 * 1024;
   before(async () => {
-    daemon = await startTestDaemon({ limits: { outbox: { highWaterBytes, maxQueued: 100 } } });
+    daemon = await startTestDaemon({ limits: { outbox: { highWaterBytes, maxQueuedBytes: 1024 * 1024 } } });
     client = await connect(daemon);
   });
   after(async () => {

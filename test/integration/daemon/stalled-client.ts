@@ -1,7 +1,8 @@
 /**
  * A WebSocket client written by hand on a TCP socket, so that a test can make it stop reading
- * (a client that never reads is what the daemon's bounded outbox must survive). It frames and
- * masks text messages as RFC 6455 requires of clients.
+ * (a client that never reads is what the daemon's bounded outbox must survive), and later read
+ * what the daemon left in the socket until its close frame. It frames and masks text messages as
+ * RFC 6455 requires of clients.
  */
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
@@ -43,9 +44,43 @@ export class StalledClient {
     this.socket.pause();
   }
 
+  /**
+   * Reads again, everything the daemon sent until it closed the connection, and returns its close
+   * frame's code and reason (undefined when the connection ended without one).
+   */
+  async closeFrame(): Promise<{ code: number; reason: string } | undefined> {
+    const chunks: Buffer[] = [];
+    this.socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise((resolve) => this.socket.once('close', resolve));
+    this.socket.resume();
+    await ended;
+    return lastCloseFrame(Buffer.concat(chunks));
+  }
+
   destroy(): void {
     this.socket.destroy();
   }
+}
+
+/** Walks the daemon's (unmasked) frames and returns the payload of the last close frame, if any. */
+function lastCloseFrame(data: Buffer): { code: number; reason: string } | undefined {
+  let close: { code: number; reason: string } | undefined;
+  for (let at = 0; at + 2 <= data.length; ) {
+    const opcode = data[at] & 0x0f;
+    let length = data[at + 1] & 0x7f;
+    let header = 2;
+    if (length === 126) {
+      length = data.readUInt16BE(at + 2);
+      header = 4;
+    } else if (length === 127) {
+      length = Number(data.readBigUInt64BE(at + 2));
+      header = 10;
+    }
+    const payload = data.subarray(at + header, at + header + length);
+    if (opcode === 0x8 && payload.length >= 2) close = { code: payload.readUInt16BE(0), reason: payload.subarray(2).toString('utf8') };
+    at += header + length;
+  }
+  return close;
 }
 
 function maskedTextFrame(text: string): Buffer {
