@@ -18,7 +18,7 @@ export function describeConnectionFailure(error: unknown, endpoint: Pick<DaemonE
   const where = `the ${endpoint.kind} daemon at ${endpoint.url}`;
   if (error instanceof DaemonConnectionError && error.close && droppedByDaemon(error.close.code)) {
     const why = error.close.reason || `close code ${error.close.code}`;
-    return { kind: 'dropped', message: `ADO Studio: ${where} closed this window's connection (${why}); it reconnects by itself and resumes each run from the last event it showed.` };
+    return { kind: 'dropped', message: `ADO Studio: ${where} closed this window's connection: ${why}.` };
   }
   if (/HTTP 40[13]\b/.test(detail)) {
     const tokenHint = endpoint.kind === 'local'
