@@ -17,7 +17,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import type { RunEvent } from '../shared/run-events';
 import { HISTORY_TRIM } from '../extension/panels/dashboard-relay';
-import { HISTORY_POINTS } from '../media/charts/run-data';
+import { HISTORY_POINTS } from '../media/charts/curve-series';
 import { launchBrowser } from '../test/browser/support/browser';
 import { openDashboardPage, type DashboardPage } from '../test/browser/support/dashboard-page';
 import { startHarness } from '../test/browser/support/harness-server';
@@ -45,8 +45,11 @@ async function main(): Promise<void> {
   link.addRun(RUN_ID, events.slice(0, cut));
   const live = events.slice(cut);
   // Answered ahead, as the relay will ask, so the figure is the dashboard's time and not the stand-in daemon's.
-  await link.request('runs.history', { runId: RUN_ID, maxPoints: HISTORY_POINTS, ...HISTORY_TRIM });
-  console.log(`synthetic run: ${BACKFILL_STEPS.toLocaleString('en')} steps × ${DOMAINS} domains backfilled, ${live.length.toLocaleString('en')} events to stream (built in ${Date.now() - started} ms)`);
+  const history = await link.request('runs.history', { runId: RUN_ID, maxPoints: HISTORY_POINTS, ...HISTORY_TRIM });
+  console.log(
+    `synthetic run: ${BACKFILL_STEPS.toLocaleString('en')} steps × ${DOMAINS} domains backfilled, ${live.length.toLocaleString('en')} events to stream (built in ${Date.now() - started} ms); ` +
+      `the history the first render waits for: ${HISTORY_POINTS} points, ${(JSON.stringify(history).length / 1024).toFixed(0)} KB of JSON`,
+  );
 
   const harness = await startHarness();
   const browser = await launchBrowser(['--enable-precise-memory-info']);

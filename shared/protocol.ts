@@ -144,7 +144,11 @@ export const Requests = {
        * "history-trim"; daemons without it refuse the parameter.
        */
       fitPoints: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('newest')])),
-      /** Significant digits kept of the step metrics (loss, domain losses, weights, epochs); default all. Capability "history-trim". */
+      /**
+       * Significant digits kept of every measured value: the step metrics (loss, domain losses,
+       * weights, epochs) and the numbers of the eval and fit events; steps, tokens and times stay
+       * exact. Default all. Capability "history-trim".
+       */
       digits: Type.Optional(Type.Integer({ minimum: 1, maximum: 17 })),
     },
     { additionalProperties: false },

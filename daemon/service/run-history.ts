@@ -14,7 +14,7 @@
  * them), so a large answer costs the daemon no more than the part being written.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { EXACT_STEP_COLUMNS, roundValues, trimFits, type HistoryTrim } from '../../shared/history-trim';
+import { EXACT_STEP_COLUMNS, roundValues, trimEvent, type HistoryTrim } from '../../shared/history-trim';
 import type { RequestResults, StepHistory } from '../../shared/protocol';
 import type { EvalEvent, FitEvent, RunEvent, SamplesEvent, StepEvent } from '../../shared/run-events';
 import { ChunkedArray, StreamedJson } from '../util/streamed-json';
@@ -31,6 +31,8 @@ export interface HistoryRange extends HistoryTrim {
 const DEFAULT_MAX_POINTS = 2000;
 /** Indexing done between two turns of the event loop. */
 const INDEX_SLICE_MS = 10;
+/** Evaluations and fits printed at once: a fit with all its points can be tens of kilobytes. */
+const EVENTS_PER_CHUNK = 16;
 
 export class RunHistory {
   private indexedSeq = 0;
@@ -54,10 +56,12 @@ export class RunHistory {
     const from = range.fromStep ?? 0;
     const to = range.toStep ?? Number.MAX_SAFE_INTEGER;
     const inRange = (e: { step: number }) => e.step >= from && e.step <= to;
+    const evals = this.evals.filter(inRange);
+    const fits = this.fits.filter(inRange);
     return new StreamedJson({
       steps: this.downsample(lowerBound(this.steps, from), lowerBound(this.steps, to + 1), range.maxPoints ?? DEFAULT_MAX_POINTS, range.digits),
-      evals: this.evals.filter(inRange),
-      fits: trimFits(this.fits.filter(inRange), range.fitPoints),
+      evals: new ChunkedArray(evals.length, (a, b) => evals.slice(a, b).map((event) => trimEvent(event, range)), EVENTS_PER_CHUNK),
+      fits: new ChunkedArray(fits.length, (a, b) => fits.slice(a, b).map((fit, i) => trimEvent(fit, range, a + i === fits.length - 1)), EVENTS_PER_CHUNK),
       meta: this.meta,
       ...(this.samples ? { samples: this.samples } : {}),
     });

@@ -10,14 +10,14 @@
 
 /** Characters per part: a few WebSocket frames' worth, small beside the outbox's high-water mark. */
 const PART_CHARS = 64 * 1024;
-/** Elements of a ChunkedArray computed and printed at once. */
-const CHUNK_LENGTH = 2048;
 
 export class ChunkedArray<T> {
   constructor(
     readonly length: number,
     /** Elements [from, to). */
     readonly slice: (from: number, to: number) => T[],
+    /** Elements computed and printed at once: thousands of numbers, or a few large objects. */
+    readonly chunkLength = 2048,
   ) {}
 
   toJSON(): T[] {
@@ -51,8 +51,8 @@ export class StreamedJson<T> {
 function* pieces(value: unknown): Generator<string> {
   if (value instanceof ChunkedArray) {
     yield '[';
-    for (let from = 0; from < value.length; from += CHUNK_LENGTH) {
-      const text = JSON.stringify(value.slice(from, Math.min(value.length, from + CHUNK_LENGTH)));
+    for (let from = 0; from < value.length; from += value.chunkLength) {
+      const text = JSON.stringify(value.slice(from, Math.min(value.length, from + value.chunkLength)));
       yield from === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`;
     }
     yield ']';

@@ -9,7 +9,8 @@
  */
 import { trimHistory, type HistoryTrim } from '../../shared/history-trim';
 import type { RunEvent } from '../../shared/run-events';
-import { HISTORY_POINTS, type RunHistory } from '../../media/charts/run-data';
+import { HISTORY_POINTS } from '../../media/charts/curve-series';
+import type { RunHistory } from '../../media/charts/run-data';
 import type { DashboardToHost, HostToDashboard } from '../../media/shared/dashboard-messages';
 import type { DaemonLink, Disposable } from './daemon-link';
 

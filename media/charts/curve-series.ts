@@ -49,6 +49,13 @@ export const AGGREGATE_KEYS = {
 /** Points per series after decimation: about one per horizontal pixel of a half-width chart. */
 export const CURVE_POINTS = 600;
 
+/**
+ * Points asked of the daemon for a backfill: what a curve draws. More are decimated away again
+ * before anything is drawn, while the history's size is most of what the first render waits for
+ * (it crosses to the webview as JSON, and every row is loaded into the step table).
+ */
+export const HISTORY_POINTS = CURVE_POINTS;
+
 export function curveSeries(runs: readonly RunData[], metric: CurveMetric): CurveSeries[] {
   return runs.flatMap((run, runIndex) => {
     const table = metric === 'training' ? run.steps : run.evals;

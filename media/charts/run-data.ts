@@ -47,12 +47,6 @@ export type RunLogEntry = Extract<RunEvent, { type: 'log' }>;
 
 /** Rows kept per table. */
 export const STEP_ROWS = 2048;
-/**
- * Points asked of the daemon for a backfill: half a table, which is what each compaction leaves of
- * a long run anyway, and still more than a curve draws (CURVE_POINTS). A full table's worth would
- * double the history's size, and the first render's wait, for no visible difference.
- */
-export const HISTORY_POINTS = STEP_ROWS / 2;
 const EVAL_ROWS = 1024;
 const LOG_ENTRIES = 200;
 

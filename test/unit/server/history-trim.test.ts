@@ -29,7 +29,7 @@ test('fitPoints "newest": only the newest fit keeps its observed points; the fit
   assert.deepEqual(trimmed.steps, original.steps);
 });
 
-test('digits: step metrics keep that many significant digits, gaps stay gaps, the x columns and the rest stay exact', async () => {
+test('digits: step metrics, evaluations and fits keep that many significant digits; gaps stay gaps; x values and identities stay exact', async () => {
   const original = await history();
   original.steps.domainLosses[1][0] = null;
   const trimmed = trimHistory(original, { digits: 5 });
@@ -42,8 +42,17 @@ test('digits: step metrics keep that many significant digits, gaps stay gaps, th
   original.steps.epochs?.forEach((column, k) => assert.ok(close(column, trimmed.steps.epochs?.[k] ?? [])));
   assert.equal(trimmed.steps.domainLosses[1][0], null);
   for (const x of ['step', 'tokens', 'elapsedMs'] as const) assert.deepEqual(trimmed.steps[x], original.steps[x]);
-  assert.deepEqual(trimmed.evals, original.evals);
-  assert.deepEqual(trimmed.fits, original.fits);
+  for (const [events, before] of [[trimmed.evals, original.evals], [trimmed.fits, original.fits]]) {
+    assert.equal(events.length, before.length);
+    events.forEach((event, i) => {
+      const exact = ['step', 'tokens', 'elapsedMs', 'seq', 'time', 'runId', 'type'];
+      assert.deepEqual(pick(event, exact), pick(before[i], exact));
+      const measured = Object.fromEntries(Object.entries(before[i]).filter(([key]) => !exact.includes(key)));
+      const numbers = (value: unknown): number[] => (typeof value === 'number' ? [value] : typeof value === 'object' && value !== null ? Object.values(value).flatMap(numbers) : []);
+      const after = numbers(pick(event, Object.keys(measured)));
+      assert.ok(close(numbers(measured), after) && after.length > 0, `${event.type} ${event.seq}`);
+    });
+  }
   assert.deepEqual(trimmed.meta, original.meta);
   assert.ok(JSON.stringify(trimmed).length < JSON.stringify(original).length);
 });
@@ -53,3 +62,7 @@ test('digits: large, tiny and negative values round as toPrecision does', () => 
   const history = { steps: { step: [], tokens: [], elapsedMs: [], loss: values, domainLosses: [], weights: [] }, evals: [], fits: [], meta: null };
   assert.deepEqual(trimHistory(history, { digits: 5 }).steps.loss, values.map((v) => Number(v.toPrecision(5))));
 });
+
+function pick(event: object, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(event).filter(([key, value]) => keys.includes(key) && value !== undefined));
+}

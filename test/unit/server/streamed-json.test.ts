@@ -24,7 +24,7 @@ test('a chunked array is computed a chunk at a time, only as far as the parts ta
   });
   const parts = new StreamedJson({ column }).parts(1024);
   parts.next();
-  assert.deepEqual(asked, [[0, 2048]], 'the first part needed only the first chunk');
+  assert.deepEqual(asked, [[0, 2048]], 'the first part needed only the first chunk of the default length');
   const text = [...parts].join('');
   assert.equal(asked.length, Math.ceil(100_000 / 2048));
   assert.ok(text.endsWith('99999]}'));
